@@ -1,0 +1,56 @@
+"""Samplers by short name, for the command line and for comparisons.
+
+Each entry maps a name users type (``random-under``, ``smote``, ...) to the
+class that implements it. A new sampler joins the command line, the
+``compare`` machinery and the common test suite by adding one line here.
+Classes are imported on first use, so listing names stays cheap.
+
+Examples
+--------
+>>> from imbalance.registry import make_sampler, sampler_names
+>>> "random-over" in sampler_names()
+True
+>>> make_sampler("random-under", random_state=0)
+RandomUnderSampler(random_state=0)
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
+
+__all__ = ["SAMPLERS", "get_sampler_class", "make_sampler", "sampler_names"]
+
+#: CLI name -> "module:ClassName".
+SAMPLERS: dict[str, str] = {
+    "random-under": "imbalance.under_sampling:RandomUnderSampler",
+    "random-over": "imbalance.over_sampling:RandomOverSampler",
+}
+
+
+def sampler_names() -> list[str]:
+    """The registered names, in registration order."""
+    return list(SAMPLERS)
+
+
+def get_sampler_class(name: str) -> type:
+    """The sampler class registered under ``name``.
+
+    Raises
+    ------
+    ValueError
+        If the name is unknown; the message lists the known names.
+    """
+    try:
+        target = SAMPLERS[name]
+    except KeyError:
+        raise ValueError(
+            f"Unknown sampler {name!r}. Known samplers: {', '.join(SAMPLERS)}."
+        ) from None
+    module_name, class_name = target.split(":")
+    return getattr(import_module(module_name), class_name)
+
+
+def make_sampler(name: str, **params: Any) -> Any:
+    """A new sampler of the registered ``name``, built with ``params``."""
+    return get_sampler_class(name)(**params)
