@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pandas as pd
 import pytest
 from sklearn.datasets import make_classification
 
@@ -30,3 +33,13 @@ def multiclass_data():
 @pytest.fixture
 def binary_data():
     return imbalanced_data(n_samples=200, weights=(0.85, 0.15))
+
+
+KEEL_DIR = Path(__file__).parent / "data" / "keel"
+
+
+def load_keel(name):
+    """One of the small KEEL data sets in ``tests/data/keel``, as ``(X, y)``."""
+    frame = pd.read_csv(KEEL_DIR / f"{name}.csv.gz")
+    y = frame.pop("label").to_numpy().astype(int)
+    return frame.to_numpy(dtype=float), y
