@@ -70,6 +70,27 @@ class BaseSampler(BaseEstimator):
     feature_names_in_ : ndarray of str
         Column names of a pandas ``X``; only set for DataFrames with string
         column names.
+
+    Examples
+    --------
+    A toy cleaning rule that drops the rows whose first feature is 6 or more;
+    the base class does the validation, the strategy and the containers:
+
+    >>> import numpy as np
+    >>> from imbalance import BaseSampler
+    >>> from imbalance.base import Resampled
+    >>> class DropLargeRows(BaseSampler):
+    ...     _sampling_type = "clean-sampling"
+    ...
+    ...     def __init__(self, *, sampling_strategy="all"):
+    ...         self.sampling_strategy = sampling_strategy
+    ...
+    ...     def _fit_resample(self, X, y):
+    ...         return Resampled(np.flatnonzero(X[:, 0] < 6))
+    >>> X, y = np.arange(12.0).reshape(6, 2), np.array([0, 1, 0, 1, 0, 1])
+    >>> X_res, y_res = DropLargeRows().fit_resample(X, y)
+    >>> y_res.tolist(), X_res[:, 0].tolist()
+    ([0, 1, 0], [0.0, 2.0, 4.0])
     """
 
     _sampling_type: ClassVar[str] = "over-sampling"

@@ -29,17 +29,47 @@ SAMPLERS: dict[str, str] = {
 
 
 def sampler_names() -> list[str]:
-    """The registered names, in registration order."""
+    """The registered names, in registration order.
+
+    Returns
+    -------
+    list of str
+        Every name :func:`make_sampler` accepts.
+
+    Examples
+    --------
+    >>> sampler_names()[:2]
+    ['random-under', 'random-over']
+    """
     return list(SAMPLERS)
 
 
 def get_sampler_class(name: str) -> type:
     """The sampler class registered under ``name``.
 
+    Parameters
+    ----------
+    name : str
+        A registered name, such as ``"random-under"``.
+
+    Returns
+    -------
+    type
+        The sampler class, imported on first use.
+
     Raises
     ------
     ValueError
         If the name is unknown; the message lists the known names.
+
+    Examples
+    --------
+    >>> get_sampler_class("random-over").__name__
+    'RandomOverSampler'
+    >>> get_sampler_class("smote-typo")
+    Traceback (most recent call last):
+    ...
+    ValueError: Unknown sampler 'smote-typo'. Known samplers: random-under, ...
     """
     try:
         target = SAMPLERS[name]
@@ -52,5 +82,23 @@ def get_sampler_class(name: str) -> type:
 
 
 def make_sampler(name: str, **params: Any) -> Any:
-    """A new sampler of the registered ``name``, built with ``params``."""
+    """A new sampler of the registered ``name``, built with ``params``.
+
+    Parameters
+    ----------
+    name : str
+        A registered name, such as ``"random-under"``.
+    **params
+        Constructor parameters of the sampler.
+
+    Returns
+    -------
+    BaseSampler
+        An unfitted sampler.
+
+    Examples
+    --------
+    >>> make_sampler("random-over", random_state=0)
+    RandomOverSampler(random_state=0)
+    """
     return get_sampler_class(name)(**params)

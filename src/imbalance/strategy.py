@@ -42,6 +42,16 @@ STRATEGY_WORDS = ("auto", "all", "majority", "minority", "not majority", "not mi
 def class_counts(y: np.ndarray) -> dict[Any, int]:
     """Count the rows of each class, in sorted class order.
 
+    Parameters
+    ----------
+    y : array-like of shape (n_samples,)
+        Class labels of any type.
+
+    Returns
+    -------
+    dict
+        Class label (as a plain Python value) to its number of rows.
+
     Examples
     --------
     >>> class_counts(np.array(["b", "a", "b"]))
