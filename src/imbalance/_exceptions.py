@@ -7,10 +7,14 @@ is given as a warning of one of these classes::
     UserWarning
     └── ImbalanceWarning          anything this library advises about
         ├── SmallClassWarning     a class too small for reliable results
-        └── ApproximationWarning  a result is approximate, not exact
+        ├── ApproximationWarning  a result is approximate, not exact
+        └── UndefinedMetricWarning  a metric divided 0 by 0 (also a subclass
+                                    of scikit-learn's UndefinedMetricWarning)
 
 Filter them as a group with ``warnings.simplefilter("ignore", ImbalanceWarning)``.
 """
+
+from sklearn.exceptions import UndefinedMetricWarning as _SklearnUndefinedMetricWarning
 
 
 class ImbalanceWarning(UserWarning):
@@ -23,3 +27,11 @@ class SmallClassWarning(ImbalanceWarning):
 
 class ApproximationWarning(ImbalanceWarning):
     """A computation gives an approximate answer where an exact one was asked."""
+
+
+class UndefinedMetricWarning(ImbalanceWarning, _SklearnUndefinedMetricWarning):
+    """A metric is 0/0 for some class and was set to the ``zero_division`` value.
+
+    It is also a subclass of scikit-learn's ``UndefinedMetricWarning``, so
+    filters written for scikit-learn's metrics catch it too.
+    """
