@@ -25,6 +25,7 @@ __all__ = ["SAMPLERS", "get_sampler_class", "make_sampler", "sampler_names"]
 SAMPLERS: dict[str, str] = {
     "random-under": "imbalance.under_sampling:RandomUnderSampler",
     "random-over": "imbalance.over_sampling:RandomOverSampler",
+    "smote": "imbalance.over_sampling:SMOTE",
 }
 
 
