@@ -1,0 +1,27 @@
+"""Exact k-nearest-neighbour search: the one engine every neighbour-based sampler uses.
+
+:func:`kneighbors` answers "which rows of ``X`` are nearest to each query row",
+exactly, in Euclidean distance. A row queried from ``X`` is excluded from its
+own neighbours by index, never by distance, so a duplicate of it (even one
+with another label) is found at distance 0. The answer of each query is sorted
+by (distance, reference index), which makes it deterministic and the same for
+every method, number of threads and chunk size.
+
+How the answer stays exact
+--------------------------
+The search methods only propose candidates; :mod:`._exact` decides. It
+computes each candidate pair's distance from the direct differences of the
+two rows in float64, always the same way, and ranks by (distance, index).
+A method is correct as long as its candidates include every row at or below
+the k-th exact distance, which each method guarantees with a rigorous error
+bound (brute force) or a widened radius (tree).
+
+:func:`neighbors_from_param` turns a sampler's ``k_neighbors``-style parameter
+(an int, or an estimator with ``kneighbors``) into the arguments of
+:func:`kneighbors`.
+"""
+
+from ._estimator import neighbors_from_param
+from ._kneighbors import kneighbors
+
+__all__ = ["kneighbors", "neighbors_from_param"]

@@ -1,0 +1,237 @@
+"""The public entry point: check the request, pick a method, return the answer."""
+
+from __future__ import annotations
+
+import numbers
+import os
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+
+from .._validation import Interval, Options, validate_params
+from ._brute import brute_kneighbors
+from ._estimator import estimator_kneighbors
+from ._tree import tree_kneighbors
+
+__all__ = ["kneighbors"]
+
+ALGORITHMS = ("auto", "brute", "tree")
+DEFAULT_CHUNK_SIZE = 1024
+
+_CONSTRAINTS = {
+    "n_neighbors": [Interval(numbers.Integral, 1, None)],
+    "algorithm": [Options(ALGORITHMS)],
+    "n_jobs": [numbers.Integral, None],
+    "chunk_size": [Interval(numbers.Integral, 1, None), None],
+    "return_distance": ["boolean"],
+    "search": [None, "has:kneighbors"],
+}
+
+
+def kneighbors(
+    X: Any,
+    n_neighbors: int = 5,
+    *,
+    query: Any = None,
+    query_indices: Any = None,
+    search: Any = None,
+    algorithm: str = "auto",
+    n_jobs: int | None = None,
+    chunk_size: int | None = None,
+    return_distance: bool = True,
+) -> tuple[np.ndarray, np.ndarray] | np.ndarray:
+    """Exact k nearest neighbours (Euclidean) of rows, among the rows of ``X``.
+
+    Parameters
+    ----------
+    X : array-like or sparse matrix of shape (n_samples, n_features)
+        Reference rows. Dense input is used as float32 or float64 (other
+        numeric types become float64); sparse input as CSR.
+    n_neighbors : int, default=5
+        Neighbours wanted per query row; a row is never counted as its own
+        neighbour.
+    query : array-like or sparse matrix of shape (n_query, n_features), default=None
+        Rows to find neighbours for that are not rows of ``X``: nothing is
+        excluded from their neighbours.
+    query_indices : array-like of int, default=None
+        Positions of the rows of ``X`` to query. Each is excluded from its own
+        neighbours by index, so a duplicate row is still found at distance 0.
+        With neither ``query`` nor ``query_indices``, every row of ``X`` is
+        queried this way.
+    search : estimator, default=None
+        An unfitted estimator with scikit-learn's ``fit`` / ``kneighbors``
+        interface (for example an approximate or GPU search) to use instead
+        of the built-in exact search. A clone is fitted on ``X``; its answer
+        is returned as it gives it. ``algorithm`` is then ignored.
+    algorithm : {"auto", "brute", "tree"}, default="auto"
+        ``"brute"`` compares every query with every reference row in blocks;
+        ``"tree"`` uses a k-d tree (dense input only); ``"auto"`` picks one by
+        timing both on a sample of the data. The answer is the same.
+    n_jobs : int, default=None
+        Threads to use; ``None`` means 1 and ``-1`` all cores. Never changes
+        the answer.
+    chunk_size : int, default=None
+        Query rows handled per block, which bounds the working memory; ``None``
+        means 1024. Never changes the answer.
+    return_distance : bool, default=True
+        Whether to return the distances along with the indices.
+
+    Returns
+    -------
+    distances : ndarray of shape (n_query, n_neighbors), float64
+        Euclidean distances, ascending. Only when ``return_distance``.
+    indices : ndarray of shape (n_query, n_neighbors), intp
+        Row positions in ``X``, sorted by (distance, index): equal distances
+        are broken by the smaller index.
+
+    Raises
+    ------
+    ValueError
+        Before any work, if ``X`` or ``query`` holds NaN or infinity, their
+        feature counts differ, both ``query`` and ``query_indices`` are given,
+        or ``n_neighbors`` exceeds the rows available.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from imbalance.neighbors import kneighbors
+    >>> X = np.array([[0.0], [1.0], [1.0], [3.0]])
+    >>> distances, indices = kneighbors(X, n_neighbors=2)
+    >>> indices
+    array([[1, 2],
+           [2, 0],
+           [1, 0],
+           [1, 2]])
+    >>> distances[1]
+    array([0., 1.])
+    >>> kneighbors(X, 1, query=[[2.9]], return_distance=False)
+    array([[3]])
+    """
+    params = dict(locals())
+    validate_params("kneighbors", params, _CONSTRAINTS)
+    R = _as_rows(X, "X")
+    Q, self_index = _queries(R, query, query_indices)
+    _check_enough_rows(R, n_neighbors, self_index is not None)
+    n_threads = _threads(n_jobs)
+    chunk = DEFAULT_CHUNK_SIZE if chunk_size is None else int(chunk_size)
+    if algorithm == "tree" and sp.issparse(R) and search is None:
+        raise ValueError(
+            "When X is sparse, algorithm cannot be 'tree'; use 'brute' or 'auto'."
+        )
+
+    if search is not None:
+        answer = estimator_kneighbors(search, Q, R, self_index, n_neighbors)
+    elif algorithm == "tree":
+        answer = tree_kneighbors(Q, R, self_index, n_neighbors, n_threads)
+    else:
+        answer = brute_kneighbors(Q, R, self_index, n_neighbors, chunk)
+    return answer if return_distance else answer[1]
+
+
+def _as_rows(data, name):
+    """Dense float32/float64 or CSR float rows, checked finite and 2-D."""
+    if sp.issparse(data):
+        rows = sp.csr_matrix(data)
+        if not np.issubdtype(rows.dtype, np.floating):
+            rows = rows.astype(np.float64)
+        values = rows.data
+    else:
+        rows = np.asarray(data)
+        if rows.dtype not in (np.float32, np.float64):
+            rows = _to_float(rows, name)
+        values = rows
+    if rows.ndim != 2:
+        raise ValueError(
+            f"{name} must be 2-D (rows x features); got shape {rows.shape}. "
+            "For a single feature, use reshape(-1, 1)."
+        )
+    if not np.isfinite(values).all():
+        raise ValueError(
+            f"{name} contains NaN or infinity; nearest-neighbour distances need "
+            "finite values. Impute or drop those rows first."
+        )
+    return rows
+
+
+def _to_float(rows, name):
+    try:
+        return rows.astype(np.float64)
+    except (TypeError, ValueError) as exc:
+        raise ValueError(
+            f"{name} must be numeric to compute distances; got dtype "
+            f"{rows.dtype}. Encode non-numeric features first."
+        ) from exc
+
+
+def _queries(R, query, query_indices):
+    """The query rows and, for rows of ``R``, their own positions (else None)."""
+    if query is not None and query_indices is not None:
+        raise ValueError(
+            "When query is given, query_indices cannot be given too; pass either "
+            "separate query rows or positions of rows of X."
+        )
+    if query is not None:
+        Q = _as_rows(query, "query")
+        if Q.shape[1] != R.shape[1]:
+            raise ValueError(
+                f"query has {Q.shape[1]} features but X has {R.shape[1]}; both "
+                "must have the same columns."
+            )
+        return _same_kind(Q, R), None
+    if query_indices is None:
+        return R, np.arange(R.shape[0])
+    positions = _positions(query_indices, R.shape[0])
+    return R[positions], positions
+
+
+def _same_kind(Q, R):
+    if sp.issparse(R):
+        return sp.csr_matrix(Q)
+    return Q.toarray() if sp.issparse(Q) else Q
+
+
+def _positions(query_indices, n_rows):
+    positions = np.asarray(query_indices)
+    if positions.ndim != 1 or not (
+        positions.size == 0 or np.issubdtype(positions.dtype, np.integer)
+    ):
+        raise ValueError(
+            "query_indices must be a 1-D sequence of int row positions of X; got "
+            f"an array of dtype {positions.dtype} and shape {positions.shape}."
+        )
+    outside = (positions < 0) | (positions >= n_rows)
+    if outside.any():
+        raise ValueError(
+            f"query_indices must be row positions in [0, {n_rows}) of X; got "
+            f"{positions[outside][0]}."
+        )
+    return positions.astype(np.intp)
+
+
+def _check_enough_rows(R, n_neighbors, excludes_self):
+    available = R.shape[0] - excludes_self
+    if n_neighbors <= available:
+        return
+    if excludes_self:
+        raise ValueError(
+            f"n_neighbors={n_neighbors} needs at least {n_neighbors + 1} rows in X "
+            f"(a row is not its own neighbour); X has {R.shape[0]}. Lower "
+            f"n_neighbors to at most {max(available, 0)} or add rows."
+        )
+    raise ValueError(
+        f"n_neighbors={n_neighbors} needs at least {n_neighbors} rows in X; X has "
+        f"{R.shape[0]}. Lower n_neighbors to at most {available} or add rows."
+    )
+
+
+def _threads(n_jobs):
+    if n_jobs is None:
+        return 1
+    if n_jobs == 0:
+        raise ValueError(
+            "The 'n_jobs' parameter of kneighbors cannot be 0; use None or 1 for "
+            "one thread, -1 for all cores."
+        )
+    cores = os.cpu_count() or 1
+    return int(n_jobs) if n_jobs > 0 else max(cores + 1 + int(n_jobs), 1)
