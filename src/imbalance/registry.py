@@ -24,6 +24,7 @@ __all__ = ["SAMPLERS", "get_sampler_class", "make_sampler", "sampler_names"]
 #: CLI name -> "module:ClassName".
 SAMPLERS: dict[str, str] = {
     "random-under": "imbalance.under_sampling:RandomUnderSampler",
+    "near-miss": "imbalance.under_sampling:NearMiss",
     "random-over": "imbalance.over_sampling:RandomOverSampler",
     "smote": "imbalance.over_sampling:SMOTE",
 }
