@@ -19,6 +19,7 @@ is refused with a message naming the class, the counts and the way out.
 
 from __future__ import annotations
 
+import math
 import numbers
 from collections.abc import Callable, Mapping
 from typing import Any, Literal
@@ -103,6 +104,18 @@ def _from_word(word: str, counts: dict, sampling_type: str) -> dict[Any, int]:
     return {label: counts[label] for label in selected}
 
 
+def _whole_rows(value: float) -> int:
+    """Round a row count down, but not below an integer it misses by float error.
+
+    ``0.29 * 100`` is ``28.999999999999996``: a plain ``int()`` would ask for
+    28 rows where the user meant 29.
+    """
+    nearest = round(value)
+    if abs(value - nearest) <= 1e-9 * max(1.0, abs(value)):
+        return int(nearest)
+    return math.floor(value)
+
+
 def _from_ratio(ratio: float, counts: dict, sampling_type: str) -> dict[Any, int]:
     if len(counts) != 2:
         raise ValueError(
@@ -125,7 +138,7 @@ def _from_ratio(ratio: float, counts: dict, sampling_type: str) -> dict[Any, int
     n_min, n_maj = counts[minority], counts[majority]
     current = n_min / n_maj
     if sampling_type == "over-sampling":
-        n_new = int(ratio * n_maj) - n_min
+        n_new = _whole_rows(ratio * n_maj) - n_min
         if n_new < 0:
             raise ValueError(
                 f"sampling_strategy={ratio} is below the current minority/majority "
@@ -134,7 +147,7 @@ def _from_ratio(ratio: float, counts: dict, sampling_type: str) -> dict[Any, int
                 "under-sampler."
             )
         return {minority: n_new}
-    n_keep = int(n_min / ratio)
+    n_keep = _whole_rows(n_min / ratio)
     if n_keep > n_maj:
         raise ValueError(
             f"sampling_strategy={ratio} is below the current minority/majority "
