@@ -23,7 +23,11 @@ from imbalance.registry import make_sampler, sampler_names
 from imbalance.strategy import class_counts
 
 #: Constructor parameters a sampler needs for the generic numeric test data.
-EXTRA_PARAMS: dict[str, dict] = {}
+EXTRA_PARAMS: dict[str, dict] = {
+    # SMOTENC reads the last column of the generic float data as categorical
+    # (its distinct values are the categories): every contract still applies.
+    "smote-nc": {"categorical_features": [-1]},
+}
 
 NAMES = sampler_names()
 
