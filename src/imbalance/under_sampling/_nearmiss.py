@@ -159,12 +159,13 @@ class NearMiss(BaseSampler):
         shrunk = resolve_sampling_strategy(self.sampling_strategy, y, "under-sampling")
         size = dict(zip(map(plain_label, classes), counts.tolist()))
         n_minority = int(counts.min())
-        if minority in shrunk:
-            n_minority -= 1  # a minority row is not its own neighbour
+        rows = "rows"
+        if plain_label(minority) in shrunk:  # a row is not its own neighbour
+            n_minority, rows = n_minority - 1, "other rows"
         if self._nearest > n_minority:
             raise ValueError(
                 f"n_neighbors={self._nearest} needs at least {self._nearest} "
-                f"other rows of the minority class {plain_label(minority)!r}; it "
+                f"{rows} of the minority class {plain_label(minority)!r}; it "
                 f"has {n_minority}. Lower n_neighbors to at most {n_minority}."
             )
         if self.version != 3:
@@ -210,6 +211,8 @@ class NearMiss(BaseSampler):
 
         shortlist = self._shortlist_rows(X_class, X_minority, is_minority)
         if shortlist.size <= n_keep:
+            if shortlist.size == n_keep:
+                return shortlist
             warnings.warn(
                 f"NearMiss version 3 shortlisted {shortlist.size} rows of class "
                 f"{plain_label(label)!r} (the n_neighbors_ver3="
