@@ -27,6 +27,10 @@ SAMPLERS: dict[str, str] = {
     "near-miss": "imbalance.under_sampling:NearMiss",
     "random-over": "imbalance.over_sampling:RandomOverSampler",
     "smote": "imbalance.over_sampling:SMOTE",
+    "borderline-smote": "imbalance.over_sampling:BorderlineSMOTE",
+    "svm-smote": "imbalance.over_sampling:SVMSMOTE",
+    "kmeans-smote": "imbalance.over_sampling:KMeansSMOTE",
+    "adasyn": "imbalance.over_sampling:ADASYN",
     "smote-nc": "imbalance.over_sampling:SMOTENC",
     "smote-n": "imbalance.over_sampling:SMOTEN",
 }

@@ -7,6 +7,7 @@ numeric SMOTE variant (and SMOTENC) builds on:
   the neighbours asked for;
 - :func:`draw_segments` picks, for each new row, an origin row and one of its
   neighbours;
+- :func:`share_out` splits a number of new rows in proportion to weights;
 - :func:`interpolate` places the new rows on those segments, for dense and
   CSR sparse data alike, in the data's own dtype.
 """
@@ -29,6 +30,7 @@ __all__ = [
     "check_class_sizes",
     "draw_segments",
     "interpolate",
+    "share_out",
     "synthetic_result",
 ]
 
@@ -131,6 +133,40 @@ def draw_segments(
         origins = rng.integers(n_origins, size=n_new)
     choices = rng.integers(k, size=n_new)
     return origins, neighbor_indices[origins, choices]
+
+
+def share_out(n_total: int, weights: np.ndarray) -> np.ndarray:
+    """Whole numbers proportional to ``weights`` that add up to ``n_total``.
+
+    Each share is rounded down, and the rows left over go one each to the
+    largest remainders (ties to the earlier position), so the result is
+    deterministic and sums exactly to ``n_total``.
+
+    Parameters
+    ----------
+    n_total : int
+        Number to share out.
+    weights : ndarray of float of shape (n,)
+        Non-negative weights with a positive sum.
+
+    Returns
+    -------
+    ndarray of int of shape (n,)
+
+    Examples
+    --------
+    >>> share_out(10, np.array([1.0, 1.0, 1.0])).tolist()
+    [4, 3, 3]
+    >>> share_out(5, np.array([0.0, 3.0, 1.0])).tolist()
+    [0, 4, 1]
+    """
+    exact = n_total * weights / weights.sum()
+    shares = np.floor(exact).astype(np.intp)
+    left_over = n_total - int(shares.sum())
+    if left_over > 0:
+        order = np.argsort(-(exact - shares), kind="stable")
+        shares[order[:left_over]] += 1
+    return shares
 
 
 def interpolate(
