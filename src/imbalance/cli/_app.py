@@ -1,0 +1,257 @@
+"""The ``imbalance`` command and its subcommands (built with Typer)."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from .._version import __version__
+from ..registry import sampler_names
+from ._errors import reported_errors
+from ._io import check_destination, load_table, resolve_column, write_table
+from ._output import print_json, print_warnings, stdout_console
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    name="imbalance",
+    help="Learn from class-imbalanced data: inspect, resample, measure.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+DataArgument = Annotated[
+    Path | None,
+    typer.Argument(
+        metavar="DATA", help="CSV or Parquet file (by extension).", show_default=False
+    ),
+]
+ExampleOption = Annotated[
+    str | None,
+    typer.Option(
+        "--example",
+        help="Use a bundled data set instead of DATA: purchases.",
+        show_default=False,
+    ),
+]
+TargetOption = Annotated[
+    str | None,
+    typer.Option(
+        "--target",
+        "-t",
+        help="Column holding the class labels (default for --example purchases: "
+        "bought).",
+        show_default=False,
+    ),
+]
+JsonOption = Annotated[
+    bool, typer.Option("--json", help="Print one JSON document, for scripts.")
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"imbalance {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version."
+        ),
+    ] = False,
+) -> None:
+    """Learn from class-imbalanced data: inspect, resample, measure."""
+
+
+@app.command()
+def inspect(
+    data: DataArgument = None,
+    target: TargetOption = None,
+    example: ExampleOption = None,
+    json: JsonOption = False,
+) -> None:
+    """Show class counts, imbalance ratio, baseline and data problems."""
+    from ._inspect import inspect_table, render_inspection
+
+    with reported_errors():
+        table = load_table(data, example)
+        column = resolve_column(
+            table.frame, target or table.default_target, table.source, "--target"
+        )
+        report = inspect_table(table.frame, column, table.source)
+    if json:
+        print_json(report)
+    else:
+        render_inspection(report, stdout_console())
+
+
+def _methods_epilog() -> str:
+    """The registered sampler names, wrapped by us so no name is split."""
+    lines = textwrap.wrap(
+        f"Methods: {', '.join(sampler_names())}.", width=76, break_on_hyphens=False
+    )
+    return "\b\n" + "\n".join(lines)  # \b: click keeps these lines as they are
+
+
+@app.command(epilog=_methods_epilog())
+def resample(
+    data: DataArgument = None,
+    method: Annotated[
+        str,
+        typer.Option(
+            "--method",
+            "-m",
+            help="Sampler name (see Methods below).",
+            show_default=False,
+        ),
+    ] = "",
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="New CSV or Parquet file.", show_default=False
+        ),
+    ] = None,
+    target: TargetOption = None,
+    strategy: Annotated[
+        str,
+        typer.Option(
+            "--strategy",
+            "-s",
+            help="A word (auto, minority, not majority, ...), a ratio "
+            "minority/majority such as 0.5, or counts: class=count,class=count.",
+        ),
+    ] = "auto",
+    seed: Annotated[
+        int, typer.Option("--seed", help="Random seed; the same seed, the same rows.")
+    ] = 0,
+    param: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--param",
+            "-p",
+            help="Another sampler parameter, name=value (repeatable).",
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace OUTPUT if it exists.")
+    ] = False,
+    example: ExampleOption = None,
+    json: JsonOption = False,
+) -> None:
+    """Rebalance DATA with a sampler; write the result to a new file."""
+    from . import _resample as run
+
+    with reported_errors():
+        table = load_table(data, example)
+        column = resolve_column(
+            table.frame, target or table.default_target, table.source, "--target"
+        )
+        sampler = _prepared_sampler(table, column, method, strategy, seed, param)
+        kind = _checked_output(output, table.path, force)
+        result, messages = run.resample_frame(table.frame, column, sampler)
+        write_table(result, output, kind)
+    report = run.resampling_report(table.frame, result, column, sampler)
+    report = {"command": "resample", "source": table.source, "target": column, **report}
+    report.update(output=str(output), warnings=messages)
+    if json:
+        print_json(report)
+        return
+    print_warnings(messages)
+    run.render_resampling(report, stdout_console())
+
+
+def _prepared_sampler(table, column, method, strategy, seed, param) -> Any:
+    """The sampler asked for, checked against the data before any work."""
+    from . import _resample as run
+
+    if not method:
+        raise ValueError(f"Give --method, one of: {', '.join(sampler_names())}.")
+    labels = table.frame[column]
+    sampling_strategy = run.parse_strategy(strategy, labels)
+    sampler = run.build_sampler(
+        method, sampling_strategy, seed, run.parse_params(param or [])
+    )
+    features = table.frame.drop(columns=[column])
+    run.check_numeric_features(sampler, features, method)
+    return sampler
+
+
+def _checked_output(output: Path | None, source: Path, force: bool) -> str:
+    if output is None:
+        raise ValueError("Give --output, the new CSV or Parquet file to write.")
+    return check_destination(output, [source], force)
+
+
+@app.command()
+def metrics(
+    tp: Annotated[int | None, typer.Option("--tp", help="True positives.")] = None,
+    fn: Annotated[int | None, typer.Option("--fn", help="False negatives.")] = None,
+    tn: Annotated[int | None, typer.Option("--tn", help="True negatives.")] = None,
+    fp: Annotated[int | None, typer.Option("--fp", help="False positives.")] = None,
+    labels: Annotated[
+        Path | None,
+        typer.Option(
+            "--labels",
+            help="CSV or Parquet file with a truth and a prediction column.",
+            show_default=False,
+        ),
+    ] = None,
+    truth: Annotated[
+        str | None, typer.Option("--truth", help="Column of true classes.")
+    ] = None,
+    pred: Annotated[
+        str | None, typer.Option("--pred", help="Column of predicted classes.")
+    ] = None,
+    positive: Annotated[
+        str | None,
+        typer.Option(
+            "--positive",
+            help="Positive class (binary); default: the less frequent true class.",
+        ),
+    ] = None,
+    json: JsonOption = False,
+) -> None:
+    """Compute metrics from four counts or from a file of labels."""
+    from . import _metrics as run
+
+    with reported_errors():
+        confusion = run.counts_from_options({"tp": tp, "fn": fn, "tn": tn, "fp": fp})
+        if confusion is not None and labels is not None:
+            raise ValueError("Give either the four counts or --labels, not both.")
+        if confusion is not None:
+            report = run.binary_report(confusion)
+        else:
+            report = _labels_report(labels, truth, pred, positive)
+    if json:
+        print_json(report)
+    else:
+        run.render_metrics(report, stdout_console())
+
+
+def _labels_report(labels, truth, pred, positive) -> dict[str, Any]:
+    from . import _metrics as run
+
+    if labels is None:
+        raise ValueError(
+            "Give the four counts (--tp --fn --tn --fp), or a file of labels "
+            "(--labels FILE --truth COLUMN --pred COLUMN)."
+        )
+    table = load_table(labels, None)
+    truth = resolve_column(table.frame, truth, table.source, "--truth")
+    pred = resolve_column(table.frame, pred, table.source, "--pred")
+    return run.labels_report(table.frame, truth, pred, positive, table.source)
+
+
+def main() -> None:
+    """Run the ``imbalance`` command (the console script's entry point)."""
+    app(prog_name="imbalance")
