@@ -25,6 +25,11 @@ __all__ = ["SAMPLERS", "get_sampler_class", "make_sampler", "sampler_names"]
 SAMPLERS: dict[str, str] = {
     "random-under": "imbalance.under_sampling:RandomUnderSampler",
     "near-miss": "imbalance.under_sampling:NearMiss",
+    "tomek-links": "imbalance.under_sampling:TomekLinks",
+    "enn": "imbalance.under_sampling:EditedNearestNeighbours",
+    "renn": "imbalance.under_sampling:RepeatedEditedNearestNeighbours",
+    "allknn": "imbalance.under_sampling:AllKNN",
+    "ncr": "imbalance.under_sampling:NeighbourhoodCleaningRule",
     "random-over": "imbalance.over_sampling:RandomOverSampler",
     "smote": "imbalance.over_sampling:SMOTE",
     "borderline-smote": "imbalance.over_sampling:BorderlineSMOTE",

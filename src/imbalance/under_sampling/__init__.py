@@ -4,7 +4,22 @@ Random under-sampling removes rows blindly; the cleaning and prototype-selection
 methods built on :mod:`imbalance.neighbors` keep the informative ones.
 """
 
+from ._edited_nearest_neighbours import (
+    AllKNN,
+    EditedNearestNeighbours,
+    RepeatedEditedNearestNeighbours,
+)
 from ._nearmiss import NearMiss
+from ._neighbourhood_cleaning_rule import NeighbourhoodCleaningRule
 from ._random_under_sampler import RandomUnderSampler
+from ._tomek_links import TomekLinks
 
-__all__ = ["NearMiss", "RandomUnderSampler"]
+__all__ = [
+    "AllKNN",
+    "EditedNearestNeighbours",
+    "NearMiss",
+    "NeighbourhoodCleaningRule",
+    "RandomUnderSampler",
+    "RepeatedEditedNearestNeighbours",
+    "TomekLinks",
+]
