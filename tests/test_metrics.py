@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import warnings
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -431,6 +432,24 @@ def test_zero_division_warn_gives_zero_and_a_warning():
     assert issubclass(UndefinedMetricWarning, ImbalanceWarning)
 
 
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: sensitivity_score([0, 0], [0, 0], labels=[1], average=None),
+        lambda: specificity_score([1, 1], [1, 0]),
+        lambda: negative_predictive_value_score([0, 1], [1, 1]),
+        lambda: geometric_mean_score([0, 0], [0, 1], average="macro"),
+        lambda: index_balanced_accuracy_score([1, 1], [1, 0]),
+        lambda: classification_report_imbalanced([0, 0], [0, 1]),
+    ],
+)
+def test_undefined_warnings_point_at_the_caller(call):
+    """Check that each 0/0 warning is reported at the user's line of code."""
+    with pytest.warns(UndefinedMetricWarning) as record:
+        call()
+    assert {Path(entry.filename).name for entry in record} == {Path(__file__).name}
+
+
 @pytest.mark.parametrize("zero_division", [0.0, 1.0, np.nan])
 @pytest.mark.parametrize("average", MULTICLASS_AVERAGES)
 def test_zero_division_values_follow_sklearn(zero_division, average):
@@ -816,6 +835,14 @@ def test_label_function_errors(function, y_true, y_pred, kwargs, message):
         message = message.replace("'binary', .*", "'binary', .*'multiclass', .*")
     with pytest.raises(ValueError, match=message):
         function(y_true, y_pred, **kwargs)
+
+
+def test_pandas_missing_labels_are_rejected():
+    """Check that pandas NA and NaN in object or string labels are missing labels."""
+    with pytest.raises(ValueError, match="y_true has missing labels"):
+        sensitivity_score(pd.Series([0, 1, None], dtype="Int64"), [0, 1, 1])
+    with pytest.raises(ValueError, match="y_pred has missing labels"):
+        sensitivity_score(["a", "b"], pd.Series(["a", None]), pos_label="a")
 
 
 def test_dataframe_labels_are_rejected():

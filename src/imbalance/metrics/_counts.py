@@ -77,8 +77,10 @@ def _binary_counts(true: np.ndarray, pred: np.ndarray, pos_label: Any) -> tuple:
             f"{labels_text(known)}. Pass one of them, or pos_label=None for the "
             "less frequent class."
         )
-    is_true = np.array([label == pos_label for label in true.tolist()], dtype=bool)
-    is_pred = np.array([label == pos_label for label in pred.tolist()], dtype=bool)
+    position = known.index(pos_label) if pos_label in known else -1
+    codes = np.searchsorted(present, np.concatenate([true, pred]))
+    is_true = codes[: true.shape[0]] == position
+    is_pred = codes[true.shape[0] :] == position
     tp = int(np.count_nonzero(is_true & is_pred))
     fn = int(np.count_nonzero(is_true & ~is_pred))
     fp = int(np.count_nonzero(~is_true & is_pred))

@@ -9,6 +9,7 @@ rest". The metrics are ratios of these counts.
 
 from __future__ import annotations
 
+import math
 import sys
 from dataclasses import dataclass
 from typing import Any
@@ -28,7 +29,23 @@ __all__ = [
 ]
 
 
+def _is_missing(value: Any) -> bool:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return True
+    pandas = sys.modules.get("pandas")
+    return pandas is not None and value is pandas.NA
+
+
+def _has_missing(array: np.ndarray) -> bool:
+    if array.dtype.kind == "f":
+        return bool(np.isnan(array).any())
+    if array.dtype == object:
+        return any(_is_missing(value) for value in array)
+    return False
+
+
 def as_label_array(values: Any, name: str) -> np.ndarray:
+    """``values`` as a 1-D array of labels, without missing ones."""
     pandas = sys.modules.get("pandas")
     if pandas is not None and isinstance(values, pandas.DataFrame):
         raise ValueError(
@@ -45,9 +62,7 @@ def as_label_array(values: Any, name: str) -> np.ndarray:
         )
     if array.ndim != 1:
         raise ValueError(f"{name} must be 1-D; got an array of shape {array.shape}.")
-    missing = array.dtype.kind == "f" and bool(np.isnan(array).any())
-    missing = missing or (array.dtype == object and any(v is None for v in array))
-    if missing:
+    if _has_missing(array):
         raise ValueError(
             f"{name} has missing labels (NaN or None). Drop those rows or fill "
             "their labels first."

@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 
 from .._validation import Interval, plain_label, validate_params
-from ._averaging import class_counts, divide, reduce_scores
+from ._averaging import class_counts, divide, reduce_scores, warn_undefined
 from ._labels import labels_text
 
 __all__ = ["classification_report_imbalanced"]
@@ -26,12 +26,17 @@ _COLUMNS = (
 def _per_class_scores(counts, alpha: float, zero_division: Any) -> dict:
     """Every column of the report, one value per class."""
     tp, fn, tn, fp = counts.tp, counts.fn, counts.tn, counts.fp
-    recall = divide(tp, tp + fn, zero_division)[0]
-    specificity = divide(tn, tn + fp, zero_division)[0]
+    precision, undefined = divide(tp, tp + fp, zero_division)
+    warn_undefined("Precision", "no rows predicted", counts, undefined, zero_division)
+    recall, undefined = divide(tp, tp + fn, zero_division)
+    warn_undefined("Recall", "no rows in y_true", counts, undefined, zero_division)
+    specificity, undefined = divide(tn, tn + fp, zero_division)
+    reason = "no rows of the other classes in y_true"
+    warn_undefined("Specificity", reason, counts, undefined, zero_division)
     g_mean = np.sqrt(recall * specificity)
 
     return {
-        "precision": divide(tp, tp + fp, zero_division)[0],
+        "precision": precision,
         "recall": recall,
         "specificity": specificity,
         "f1": divide(2 * tp, 2 * tp + fn + fp, zero_division)[0],

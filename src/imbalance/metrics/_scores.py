@@ -47,6 +47,15 @@ def _specificity(counts: ClassCounts, zero_division: Any) -> np.ndarray:
     return values
 
 
+def _negative_predictive_value(counts: ClassCounts, zero_division: Any) -> np.ndarray:
+    values, undefined = divide(counts.tn, counts.tn + counts.fn, zero_division)
+    reason = "no rows predicted as another class"
+    warn_undefined(
+        "Negative predictive value", reason, counts, undefined, zero_division
+    )
+    return values
+
+
 def sensitivity_score(
     y_true: Any,
     y_pred: Any,
@@ -238,11 +247,7 @@ def negative_predictive_value_score(
         average=average,
         zero_division=zero_division,
     )
-    values, undefined = divide(counts.tn, counts.tn + counts.fn, zero_division)
-    reason = "no rows predicted as another class"
-    warn_undefined(
-        "Negative predictive value", reason, counts, undefined, zero_division
-    )
+    values = _negative_predictive_value(counts, zero_division)
 
     return reduce_scores(values, support, average)
 
