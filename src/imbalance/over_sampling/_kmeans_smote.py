@@ -17,6 +17,7 @@ import numpy as np
 from sklearn.base import clone
 from sklearn.cluster import KMeans, MiniBatchKMeans
 from sklearn.metrics import pairwise_distances_chunked
+from threadpoolctl import threadpool_limits
 
 from .._validation import Interval, Options, as_generator, encode_labels, plain_label
 from ..base import BaseSampler, Resampled
@@ -82,7 +83,8 @@ class KMeansSMOTE(BaseSampler):
         row itself, as in imbalanced-learn.
     kmeans_estimator : int, estimator or None, default=None
         The clustering. ``None`` uses k-means (mini-batch k-means above
-        20,000 rows) with :func:`default_n_clusters` clusters: enough for
+        20,000 rows), fitted on one thread so the clusters never depend on
+        the machine, with :func:`default_n_clusters` clusters: enough for
         each to hold about ``4 * (k_neighbors + 1)`` rows of the smallest
         grown class, at most 100. An int sets the number of clusters; an
         estimator with ``fit_predict`` (such as
@@ -182,7 +184,11 @@ class KMeansSMOTE(BaseSampler):
             if self.sampling_strategy_.get(plain_label(label), 0)
         ]
         clustering = self._clustering(X, min(counts[grown]), k, rng)
-        clusters = np.asarray(clustering.fit_predict(X), dtype=np.intp)
+        # One OpenMP thread: the same clusters whatever the machine's load or
+        # n_jobs, and no spinning threads on a busy machine.
+        with threadpool_limits(limits=1, user_api="openmp"):
+            clusters = np.asarray(clustering.fit_predict(X), dtype=np.intp)
+        _check_cluster_labels(clusters, clustering)
         self.kmeans_estimator_ = clustering
         exponent = (
             X.shape[1] if self.density_exponent == "auto" else self.density_exponent
@@ -225,6 +231,15 @@ class KMeansSMOTE(BaseSampler):
         if self.cluster_balance_threshold == "auto":
             return float(in_class.mean())
         return float(self.cluster_balance_threshold)
+
+
+def _check_cluster_labels(clusters: np.ndarray, clustering: Any) -> None:
+    if clusters.size and clusters.min() < 0:
+        raise ValueError(
+            f"kmeans_estimator={type(clustering).__name__} labelled some rows "
+            f"{clusters.min()} (noise); KMeansSMOTE needs every row in a cluster "
+            "0, 1, .... Use a clustering that assigns every row, such as KMeans."
+        )
 
 
 def _kept_clusters(clusters, in_class, threshold, k, label) -> np.ndarray:
