@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import runpy
 import subprocess
 import sys
 from pathlib import Path
@@ -102,8 +103,20 @@ def test_help_lists_the_commands():
         assert command in result.stdout
 
 
+def test_main_module_runs_the_command(monkeypatch, capsys):
+    """Check that running the imbalance package as a script runs the command."""
+    monkeypatch.setattr(sys, "argv", ["imbalance", "--version"])
+
+    with pytest.raises(SystemExit) as exit_info:
+        runpy.run_module("imbalance", run_name="__main__", alter_sys=True)
+
+    assert exit_info.value.code == 0
+    assert capsys.readouterr().out.startswith("imbalance ")
+
+
+@pytest.mark.slow
 def test_python_dash_m_runs_the_command():
-    """Check that python -m imbalance runs the same program."""
+    """Check that python -m imbalance runs the same program in a new process."""
     env = {**os.environ, "PYTHONPATH": str(SRC)}
     counts = "metrics --tp 1 --fn 1 --tn 1 --fp 1".split()
     result = subprocess.run(
@@ -570,6 +583,8 @@ def test_metrics_from_a_multiclass_file(tmp_path):
     assert report["baseline_accuracy"] == pytest.approx(0.5)
     assert report["accuracy"] == pytest.approx(4 / 6)
     assert human.exit_code == 0 and "macro avg" in human.stdout
+    assert report["warnings"] and "Precision is undefined" in report["warnings"][0]
+    assert human.stderr.startswith("Warning: Precision is undefined")
 
 
 @pytest.mark.parametrize(

@@ -11,8 +11,8 @@ import typer
 from .._version import __version__
 from ..registry import sampler_names
 from ._errors import reported_errors
-from ._io import check_destination, load_table, resolve_column, write_table
-from ._output import print_json, print_warnings, stdout_console
+from ._io import Table, check_destination, load_table, resolve_column, write_table
+from ._output import collected_warnings, print_json, print_warnings, stdout_console
 
 __all__ = ["app", "main"]
 
@@ -170,7 +170,14 @@ def resample(
     run.render_resampling(report, stdout_console())
 
 
-def _prepared_sampler(table, column, method, strategy, seed, param) -> Any:
+def _prepared_sampler(
+    table: Table,
+    column: str,
+    method: str,
+    strategy: str,
+    seed: int,
+    param: list[str] | None,
+) -> Any:
     """The sampler asked for, checked against the data before any work."""
     from . import _resample as run
 
@@ -224,7 +231,7 @@ def metrics(
     """Compute metrics from four counts or from a file of labels."""
     from . import _metrics as run
 
-    with reported_errors():
+    with reported_errors(), collected_warnings() as messages:
         confusion = run.counts_from_options({"tp": tp, "fn": fn, "tn": tn, "fp": fp})
         if confusion is not None and labels is not None:
             raise ValueError("Give either the four counts or --labels, not both.")
@@ -232,13 +239,17 @@ def metrics(
             report = run.binary_report(confusion)
         else:
             report = _labels_report(labels, truth, pred, positive)
+    report["warnings"] = messages
     if json:
         print_json(report)
-    else:
-        run.render_metrics(report, stdout_console())
+        return
+    print_warnings(messages)
+    run.render_metrics(report, stdout_console())
 
 
-def _labels_report(labels, truth, pred, positive) -> dict[str, Any]:
+def _labels_report(
+    labels: Path | None, truth: str | None, pred: str | None, positive: str | None
+) -> dict[str, Any]:
     from . import _metrics as run
 
     if labels is None:

@@ -112,7 +112,12 @@ def _small_class_warning(row: dict[str, Any]) -> str | None:
         f"Class {row['label']!r} has only {count} row(s): SMOTE and its variants "
         f"and ADASYN need at least {NEIGHBOR_METHODS_MIN_ROWS} (each row and its "
         f"k_neighbors={NEIGHBOR_METHODS_MIN_ROWS - 1} nearest neighbours of the "
-        "same class). Use random-over, or lower k_neighbors."
+        "same class). Use random-over"
+    )
+    message += (
+        f", or lower k_neighbors (--param k_neighbors={count - 1})."
+        if count >= 2
+        else "."
     )
     if count < CV_FOLDS:
         message += (

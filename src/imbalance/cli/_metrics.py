@@ -19,7 +19,8 @@ from ._output import label_counts, parse_label
 
 __all__ = ["binary_report", "labels_report", "render_metrics"]
 
-COUNT_OPTIONS = ("--tp", "--fn", "--tn", "--fp")
+#: Column headers of the per-class table, short enough for 80 columns.
+SHORT_HEADERS = {"precision": "prec", "specificity": "spec", "g_mean": "g-mean"}
 
 
 def counts_from_options(counts: dict[str, int | None]) -> ConfusionCounts | None:
@@ -129,9 +130,10 @@ def _per_class_table(per_class: dict[str, Any]) -> Table:
     }
     columns = list(dict.fromkeys(name for value in rows.values() for name in value))
     table = Table()
-    table.add_column("Class")
+    table.add_column("Class", no_wrap=True)
     for column in columns:
-        table.add_column(column.replace("_", " "), justify="right")
+        header = SHORT_HEADERS.get(column, column.replace("_", " "))
+        table.add_column(header, justify="right")
     for label, values in rows.items():
         table.add_row(label, *(_format_number(values.get(c, "")) for c in columns))
     return table

@@ -84,7 +84,7 @@ def _parse_value(text: str) -> Any:
 def build_sampler(method: str, strategy: Any, seed: int, params: dict) -> Any:
     """The registered sampler, with the strategy and seed it can take."""
     sampler_class = get_sampler_class(method)
-    known = sampler_class().get_params(deep=False)
+    known = sampler_class._get_param_names()
     unknown = [name for name in params if name not in known]
     if unknown:
         raise InputError(
