@@ -20,8 +20,13 @@ import numpy as np
 
 from .._exceptions import UndefinedMetricWarning
 from .._validation import Options, plain_label, validate_params
-from ._labels import ClassCounts, check_label_pair, count_per_class, select_labels
-from ._labels import present_labels as find_present_labels
+from ._labels import (
+    ClassCounts,
+    check_label_pair,
+    count_per_class,
+    encode_pair,
+    select_labels,
+)
 
 __all__ = [
     "AVERAGES",
@@ -99,11 +104,11 @@ def class_counts(
     _check_zero_division(owner, zero_division)
     true, pred = check_label_pair(y_true, y_pred)
 
-    present = find_present_labels(true, pred)
+    classes, true_codes, pred_codes = encode_pair(true, pred)
     selected = select_labels(
-        present, labels=labels, pos_label=pos_label, average=average
+        classes, labels=labels, pos_label=pos_label, average=average
     )
-    counts = count_per_class(true, pred, selected)
+    counts = count_per_class(classes, true_codes, pred_codes, selected)
     support = counts.support
     if average == "micro":
         counts = counts.pooled()

@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 
 from .._validation import encode_labels, plain_label
-from ._labels import as_label_array, check_label_pair, labels_text, present_labels
+from ._labels import as_label_array, check_label_pair, encode_pair, labels_text
 
 __all__ = ["expected_cost_score", "majority_baseline_score"]
 
@@ -116,7 +116,8 @@ def expected_cost_score(
     2.2
     """
     true, pred = check_label_pair(y_true, y_pred)
-    present = [plain_label(label) for label in present_labels(true, pred)]
+    classes, true_codes, pred_codes = encode_pair(true, pred)
+    present = [plain_label(label) for label in classes]
     if labels is None:
         order = present
     else:
@@ -130,12 +131,9 @@ def expected_cost_score(
             )
     costs = _check_cost_matrix(cost_matrix, order)
 
-    # each row's class, as its position in `order`
-    classes = present_labels(true, pred)
+    # each class's row and column in the cost matrix
     position = {label: index for index, label in enumerate(order)}
-    class_position = np.array([position[plain_label(c)] for c in classes])
-    codes = class_position[np.searchsorted(classes, np.concatenate([true, pred]))]
-    n_samples = true.shape[0]
-    total = costs[codes[:n_samples], codes[n_samples:]].sum()
+    class_position = np.array([position[label] for label in present])
+    total = costs[class_position[true_codes], class_position[pred_codes]].sum()
 
     return float(total / true.shape[0])

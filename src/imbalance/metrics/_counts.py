@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from .._validation import Interval, plain_label, validate_params
-from ._labels import check_label_pair, labels_text, present_labels
+from ._labels import check_label_pair, encode_pair, labels_text
 from ._summary import describe
 
 __all__ = ["ConfusionCounts"]
@@ -46,22 +46,21 @@ def _as_count(name: str, value: Any) -> int:
     return int(value)
 
 
-def _default_positive(true: np.ndarray, present: np.ndarray) -> Any:
-    """The class with the fewest rows in ``true``; on a tie the larger label."""
+def _default_positive(true_codes: np.ndarray, present: np.ndarray) -> Any:
+    """The class with the fewest rows in y_true; on a tie the larger label."""
     if present.shape[0] < 2:
         raise ValueError(
             f"y_true and y_pred hold a single class, {plain_label(present[0])!r}, "
             "so the positive class cannot be guessed. Pass pos_label."
         )
-    rows = [int(np.count_nonzero(true == label)) for label in present]
-    fewest = min(rows)
-    last = max(i for i, count in enumerate(rows) if count == fewest)
+    rows = np.bincount(true_codes, minlength=present.shape[0])
+    last = int(np.flatnonzero(rows == rows.min())[-1])
 
     return plain_label(present[last])
 
 
 def _binary_counts(true: np.ndarray, pred: np.ndarray, pos_label: Any) -> tuple:
-    present = present_labels(true, pred)
+    present, true_codes, pred_codes = encode_pair(true, pred)
     known = [plain_label(label) for label in present]
     if len(known) > 2:
         raise ValueError(
@@ -70,7 +69,7 @@ def _binary_counts(true: np.ndarray, pred: np.ndarray, pos_label: Any) -> tuple:
             "average='macro' or None, or classification_report_imbalanced."
         )
     if pos_label is None:
-        pos_label = _default_positive(true, present)
+        pos_label = _default_positive(true_codes, present)
     elif pos_label not in known and len(known) == 2:
         raise ValueError(
             f"pos_label={pos_label!r} is not one of the labels present, "
@@ -78,9 +77,8 @@ def _binary_counts(true: np.ndarray, pred: np.ndarray, pos_label: Any) -> tuple:
             "less frequent class."
         )
     position = known.index(pos_label) if pos_label in known else -1
-    codes = np.searchsorted(present, np.concatenate([true, pred]))
-    is_true = codes[: true.shape[0]] == position
-    is_pred = codes[true.shape[0] :] == position
+    is_true = true_codes == position
+    is_pred = pred_codes == position
     tp = int(np.count_nonzero(is_true & is_pred))
     fn = int(np.count_nonzero(is_true & ~is_pred))
     fp = int(np.count_nonzero(~is_true & is_pred))

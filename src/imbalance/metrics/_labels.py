@@ -16,15 +16,15 @@ from typing import Any
 
 import numpy as np
 
-from .._validation import plain_label
+from .._validation import encode_labels, plain_label
 
 __all__ = [
     "ClassCounts",
     "as_label_array",
     "check_label_pair",
     "count_per_class",
+    "encode_pair",
     "labels_text",
-    "present_labels",
     "select_labels",
 ]
 
@@ -94,15 +94,27 @@ def check_label_pair(y_true: Any, y_pred: Any) -> tuple[np.ndarray, np.ndarray]:
     return true, pred
 
 
-def present_labels(y_true: np.ndarray, y_pred: np.ndarray) -> np.ndarray:
-    """The sorted labels found in ``y_true`` or ``y_pred``."""
+def encode_pair(
+    y_true: np.ndarray, y_pred: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The sorted labels of ``y_true`` and ``y_pred``, and each row's code in them."""
+    n_samples = y_true.shape[0]
+    if y_true.dtype.kind in "iub" and y_pred.dtype.kind in "iub":
+        classes, codes, _ = encode_labels(np.concatenate([y_true, y_pred]))
+        return classes, codes[:n_samples], codes[n_samples:]
+
+    # other labels: sort the few distinct values, not the rows
     try:
-        return np.unique(np.concatenate([y_true, y_pred]))
+        classes = np.unique(np.concatenate([np.unique(y_true), np.unique(y_pred)]))
+        true_codes = np.searchsorted(classes, y_true)
+        pred_codes = np.searchsorted(classes, y_pred)
     except TypeError as exc:
         raise ValueError(
             "y_true and y_pred mix label types that cannot be sorted together "
             "(for example numbers and strings). Use one type of label."
         ) from exc
+
+    return classes, true_codes, pred_codes
 
 
 def labels_text(labels: Any) -> str:
@@ -180,14 +192,12 @@ class ClassCounts:
 
 
 def count_per_class(
-    y_true: np.ndarray, y_pred: np.ndarray, labels: list
+    classes: np.ndarray, true_codes: np.ndarray, pred_codes: np.ndarray, labels: list
 ) -> ClassCounts:
-    """One-vs-rest counts of each of ``labels`` (absent labels count zero)."""
-    n_samples = y_true.shape[0]
-    classes = present_labels(y_true, y_pred)
-    codes = np.searchsorted(classes, np.concatenate([y_true, y_pred]))
-    true_codes, pred_codes = codes[:n_samples], codes[n_samples:]
+    """One-vs-rest counts of each of ``labels`` (absent labels count zero).
 
+    ``classes``, ``true_codes`` and ``pred_codes`` come from :func:`encode_pair`.
+    """
     n_classes = classes.shape[0]
     true_sum = np.bincount(true_codes, minlength=n_classes)
     pred_sum = np.bincount(pred_codes, minlength=n_classes)
@@ -200,6 +210,6 @@ def count_per_class(
     tp = np.where(found, hits[index], 0).astype(np.int64)
     fn = np.where(found, true_sum[index], 0) - tp
     fp = np.where(found, pred_sum[index], 0) - tp
-    tn = n_samples - tp - fn - fp
+    tn = true_codes.shape[0] - tp - fn - fp
 
     return ClassCounts(list(labels), tp, fn, tn, fp)
