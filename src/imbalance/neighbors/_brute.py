@@ -1,51 +1,177 @@
-"""Blocked brute force (reference version: float64 scores, one block per chunk)."""
+"""Blocked brute force: float32 scores from one matrix product, exact re-rank.
+
+For a query ``q`` the reference rows ``r`` are ordered by the score
+``q.r - |r|^2 / 2``, which is larger for nearer rows (it is
+``(|q|^2 - |q - r|^2) / 2``). Appending a column of ones to the queries and a
+column of ``-|r|^2 / 2`` to the references makes one float32 GEMM give the
+scores of a block of queries against a block of references directly.
+
+The k-nearest selection is fused into the loop over reference blocks, so no
+distance matrix is ever written: each query keeps a threshold and a pool of
+candidates. The first block sets the threshold from its k-th best score;
+later blocks only look at scores above it (a row maximum shows which queries
+have any), and the threshold is raised from the pool as it fills.
+
+Why it is exact: ``score_margin`` is a rigorous bound on the distance between
+a float32 score and the float64 score of the exact distance (float32 rounding
+of the inputs and of a dot product of ``d + 1`` terms in any summation order,
+plus the float64 rounding of centring and of the exact distance). If ``s_k`` is
+the k-th best float32 score seen, the k-th nearest row has an exact score of
+at least ``s_k - margin``, so any row that can be among the k nearest (ties
+included) has a float32 score of at least ``s_k - 2 * margin``. Every such row
+stays in the pool, and :mod:`._exact` ranks the pool by float64 distances of
+direct differences, ties by index. Rows are centred on the reference mean
+first, which keeps the scores small and the margin tight.
+
+Memory per thread is one ``chunk_size x BLOCK_ROWS`` score block plus the
+pools, whatever the number of rows. Threads take query chunks; NumPy releases
+the GIL, and BLAS is held to one thread per worker. Sparse input follows the
+same loop with float64 sparse products and no centring.
+"""
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import numpy as np
 import scipy.sparse as sp
+from threadpoolctl import threadpool_limits
 
 from ._exact import pair_sq_distances, rank_candidates
+from ._pool import CandidatePool
 
 __all__ = ["brute_kneighbors"]
 
+# Reference rows per block: a float32 score block of chunk_size x 2048.
+BLOCK_ROWS = 2048
 
-def brute_kneighbors(Q, R, self_index, n_neighbors, chunk_size):
+
+def brute_kneighbors(Q, R, self_index, n_neighbors, chunk_size, n_threads):
     """Exact k-NN of the rows of ``Q`` among the rows of ``R`` by brute force."""
-    ref_sq_norms = _row_sq_norms(R)
+    scorer = SparseScorer(R) if sp.issparse(R) else DenseScorer(R)
     distances = np.empty((Q.shape[0], n_neighbors))
     indices = np.empty((Q.shape[0], n_neighbors), dtype=np.intp)
-    for start in range(0, Q.shape[0], chunk_size):
+
+    def answer_chunk(start):
         rows = slice(start, start + chunk_size)
         own = None if self_index is None else self_index[rows]
-        distances[rows], indices[rows] = _chunk(
-            Q[rows], R, ref_sq_norms, own, n_neighbors
-        )
+        found = _chunk_kneighbors(scorer, Q[rows], own, n_neighbors)
+        distances[rows], indices[rows] = found
+
+    starts = range(0, Q.shape[0], chunk_size)
+    with threadpool_limits(limits=1, user_api="blas"):
+        if n_threads == 1 or len(starts) == 1:
+            for start in starts:
+                answer_chunk(start)
+        else:
+            with ThreadPoolExecutor(max_workers=n_threads) as pool:
+                list(pool.map(answer_chunk, starts))
     return distances, indices
 
 
-def _row_sq_norms(A):
-    if sp.issparse(A):
-        return np.asarray(A.multiply(A).sum(axis=1)).ravel()
-    return np.einsum("ij,ij->i", A, A, dtype=np.float64)
+def _chunk_kneighbors(scorer, Q, own, n_neighbors):
+    """Scan every reference block for one chunk of queries, then rank exactly."""
+    queries, query_norms = scorer.prepare_queries(Q)
+    margin = scorer.score_margin(query_norms)
+    pool = CandidatePool(Q.shape[0], n_neighbors, margin)
+    block_rows = max(BLOCK_ROWS, n_neighbors + 1)
+    for start in range(0, scorer.n_rows, block_rows):
+        stop = min(start + block_rows, scorer.n_rows)
+        scores = scorer.scores(queries, start, stop)
+        if own is not None:
+            _exclude_own(scores, own, start, stop)
+        pool.add(scores, start)
 
-
-def _chunk(Q, R, ref_sq_norms, own, n_neighbors):
-    scores = Q @ R.T
-    scores = np.asarray(
-        scores.todense() if sp.issparse(scores) else scores, dtype=np.float64
-    )
-    scores -= 0.5 * ref_sq_norms
-    if own is not None:
-        scores[np.arange(len(own)), own] = -np.inf
-    kth = np.partition(scores, -n_neighbors, axis=1)[:, -n_neighbors]
-    margin = _margin(_row_sq_norms(Q), ref_sq_norms.max(), Q.shape[1])
-    query_rows, ref_rows = np.nonzero(scores >= (kth - 2 * margin)[:, None])
-    sq = pair_sq_distances(Q, R, query_rows, ref_rows)
+    query_rows, ref_rows = pool.candidates()
+    sq = pair_sq_distances(Q, scorer.R, query_rows, ref_rows)
     return rank_candidates(query_rows, ref_rows, sq, n_neighbors, Q.shape[0])
 
 
-def _margin(query_sq_norms, max_ref_sq_norm, n_features):
-    unit = 2.0**-52
-    q, r = np.sqrt(query_sq_norms), np.sqrt(max_ref_sq_norm)
-    return 4 * (n_features + 4) * unit * (q * r + r * r / 2 + (q + r) ** 2)
+def _exclude_own(scores, own, start, stop):
+    inside = np.flatnonzero((own >= start) & (own < stop))
+    scores[inside, own[inside] - start] = -np.inf
+
+
+class DenseScorer:
+    """Float32 scores of centred dense rows, with their error bound."""
+
+    unit = 2.0**-24  # float32 unit roundoff
+
+    def __init__(self, R):
+        self.R, self.n_rows, self.n_features = R, R.shape[0], R.shape[1]
+        self.center = R.mean(axis=0, dtype=np.float64)
+        self.offset = float(np.linalg.norm(self.center))
+        self.max_ref_norm = max(
+            np.sqrt(self._centred(start, start + BLOCK_ROWS)[1].max())
+            for start in range(0, self.n_rows, BLOCK_ROWS)
+        )
+
+    def _centred(self, start, stop):
+        rows = np.subtract(self.R[start:stop], self.center, dtype=np.float64)
+        return rows, np.einsum("ij,ij->i", rows, rows)
+
+    def prepare_queries(self, Q):
+        rows, sq_norms = self._centred_rows(Q)
+        queries = np.ones((len(rows), self.n_features + 1), dtype=np.float32)
+        queries[:, :-1] = rows
+        return queries, np.sqrt(sq_norms)
+
+    def _centred_rows(self, Q):
+        rows = np.subtract(Q, self.center, dtype=np.float64)
+        return rows, np.einsum("ij,ij->i", rows, rows)
+
+    def scores(self, queries, start, stop):
+        rows, sq_norms = self._centred(start, stop)
+        refs = np.empty((stop - start, self.n_features + 1), dtype=np.float32)
+        refs[:, :-1] = rows
+        refs[:, -1] = -0.5 * sq_norms
+        return queries @ refs.T
+
+    def score_margin(self, query_norms):
+        return score_margin(
+            query_norms, self.max_ref_norm, self.offset, self.n_features, self.unit
+        )
+
+
+class SparseScorer:
+    """Float64 scores of CSR rows (not centred, to keep them sparse)."""
+
+    unit = 2.0**-53  # float64 unit roundoff
+
+    def __init__(self, R):
+        self.R, self.n_rows, self.n_features = R, R.shape[0], R.shape[1]
+        self.max_ref_norm = float(np.sqrt(_sparse_sq_norms(R).max(initial=0.0)))
+
+    def prepare_queries(self, Q):
+        return Q, np.sqrt(_sparse_sq_norms(Q))
+
+    def scores(self, queries, start, stop):
+        refs = self.R[start:stop]
+        scores = (queries @ refs.T).toarray()
+        scores -= 0.5 * _sparse_sq_norms(refs)
+        return scores
+
+    def score_margin(self, query_norms):
+        return score_margin(
+            query_norms, self.max_ref_norm, 0.0, self.n_features, self.unit
+        )
+
+
+def _sparse_sq_norms(A):
+    return np.asarray(A.multiply(A).sum(axis=1), dtype=np.float64).ravel()
+
+
+def score_margin(query_norms, max_ref_norm, offset, n_features, unit):
+    """Bound on |computed score - score of the exact float64 distance|, per query.
+
+    The computed score is a dot product of ``n_features + 1`` rounded terms:
+    its error is at most ``(n_features + 4) * unit`` times the sum of the
+    magnitudes ``|q||r| + |r|^2 / 2`` (doubled here for safety). The exact
+    distance and the centring are float64 operations on rows at most
+    ``|q| + |r| + offset`` apart from the mean, which adds the second term.
+    """
+    q, r = np.asarray(query_norms, dtype=np.float64), max_ref_norm
+    terms = n_features + 4
+    computed = 2 * terms * unit * (q * r + r * r / 2)
+    exact = 4 * terms * 2.0**-53 * (q + r) * (q + r + 4 * offset)
+    return computed + exact

@@ -11,6 +11,7 @@ import scipy.sparse as sp
 
 from .._validation import Interval, Options, validate_params
 from ._brute import brute_kneighbors
+from ._choose import choose_method
 from ._estimator import estimator_kneighbors
 from ._tree import tree_kneighbors
 
@@ -122,11 +123,20 @@ def kneighbors(
 
     if search is not None:
         answer = estimator_kneighbors(search, Q, R, self_index, n_neighbors)
-    elif algorithm == "tree":
-        answer = tree_kneighbors(Q, R, self_index, n_neighbors, n_threads)
     else:
-        answer = brute_kneighbors(Q, R, self_index, n_neighbors, chunk)
+        answer = _exact_kneighbors(
+            Q, R, self_index, n_neighbors, algorithm, n_threads, chunk
+        )
     return answer if return_distance else answer[1]
+
+
+def _exact_kneighbors(Q, R, self_index, n_neighbors, algorithm, n_threads, chunk):
+    tree = None
+    if algorithm == "auto":
+        algorithm, tree = choose_method(Q, R, self_index, n_neighbors, n_threads)
+    if algorithm == "tree":
+        return tree_kneighbors(Q, R, self_index, n_neighbors, n_threads, tree)
+    return brute_kneighbors(Q, R, self_index, n_neighbors, chunk, n_threads)
 
 
 def _as_rows(data, name):
