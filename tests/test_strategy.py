@@ -430,3 +430,35 @@ def test_public_names_import(module_name):
     exec(f"from {module_name} import *", namespace)
     assert set(names) <= set(namespace)
     assert importlib.import_module(module_name) is module
+
+
+# --------------------------------------------------------------------------
+# Label counting under the strategy
+# --------------------------------------------------------------------------
+
+label_dtypes = st.sampled_from([np.int64, np.int8, np.uint16, np.bool_, np.float64])
+
+
+@FAST
+@given(
+    codes=st.lists(st.integers(0, 6), min_size=1, max_size=80),
+    offset=st.sampled_from([0, -3, 5, 1000]),
+    dtype=label_dtypes,
+)
+def test_count_and_encode_labels_agree_with_numpy_unique(codes, offset, dtype):
+    """Check that count_labels and encode_labels give numpy.unique's classes,
+    counts and inverse codes for every label dtype and range."""
+    from imbalance._validation import count_labels, encode_labels
+
+    values = np.array(codes) + (0 if dtype in (np.bool_, np.uint16) else offset)
+    y = (values % 2).astype(dtype) if dtype is np.bool_ else values.astype(dtype)
+    classes, inverse, counts = np.unique(y, return_inverse=True, return_counts=True)
+
+    got_classes, got_counts = count_labels(y)
+    assert got_classes.dtype == y.dtype
+    np.testing.assert_array_equal(got_classes, classes)
+    np.testing.assert_array_equal(got_counts, counts)
+    got_classes, got_codes, got_counts = encode_labels(y)
+    np.testing.assert_array_equal(got_classes, classes)
+    np.testing.assert_array_equal(got_codes, inverse.ravel())
+    np.testing.assert_array_equal(got_counts, counts)

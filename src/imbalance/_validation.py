@@ -29,6 +29,7 @@ __all__ = [
     "Options",
     "as_generator",
     "check_X_y",
+    "count_labels",
     "encode_labels",
     "plain_label",
     "validate_params",
@@ -205,11 +206,48 @@ def plain_label(label: Any) -> Any:
     return label.item() if isinstance(label, np.generic) else label
 
 
+def _small_range_counts(y: np.ndarray) -> tuple | None:
+    """For integer or boolean labels of a small range: the values as integers,
+    the smallest one, and the count of every value in the range; else None."""
+    if y.dtype.kind not in "iub" or not y.size:
+        return None
+    values = y.view(np.uint8) if y.dtype.kind == "b" else y
+    low, high = int(values.min()), int(values.max())
+    if high - low > max(2**16, y.size):
+        return None
+    if high - low < 4:  # a few comparisons beat bincount's slow loop
+        counts = [np.count_nonzero(values == value) for value in range(low, high + 1)]
+        return values, low, np.array(counts, dtype=np.intp)
+    shifted = values.astype(np.intp, copy=False)
+    if low:
+        shifted = shifted - low
+    return values, low, np.bincount(shifted, minlength=high - low + 1)
+
+
+def count_labels(y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Sorted classes and the count of each, without per-row codes.
+
+    Examples
+    --------
+    >>> classes, counts = count_labels(np.array(["b", "a", "b"]))
+    >>> classes.tolist(), counts.tolist()
+    (['a', 'b'], [1, 2])
+    """
+    small = _small_range_counts(y)
+    if small is None:
+        return np.unique(y, return_counts=True)
+    values, low, all_counts = small
+    present = np.flatnonzero(all_counts)
+    classes = (present + low).astype(values.dtype).view(y.dtype)
+    return classes, all_counts[present]
+
+
 def encode_labels(y: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Sorted classes, each row's class code, and the count of each class.
 
     Small-range integer and boolean labels take a counting fast path; other
-    labels are sorted with :func:`numpy.unique`.
+    labels are sorted with :func:`numpy.unique`. Use :func:`count_labels` when
+    the codes are not needed.
 
     Examples
     --------
@@ -217,21 +255,19 @@ def encode_labels(y: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     >>> classes.tolist(), codes.tolist(), counts.tolist()
     ([3, 7], [1, 0, 1, 1], [1, 3])
     """
-    if y.dtype.kind in "iub" and y.size:
-        values = y.view(np.uint8) if y.dtype.kind == "b" else y
-        low, high = int(values.min()), int(values.max())
-        if high - low <= max(2**16, y.size):
-            shifted = values.astype(np.intp, copy=False)
-            if low:
-                shifted = shifted - low
-            all_counts = np.bincount(shifted, minlength=high - low + 1)
-            present = np.flatnonzero(all_counts)
-            lookup = np.full(all_counts.size, -1, dtype=np.intp)
-            lookup[present] = np.arange(present.size)
-            classes = (present + low).astype(values.dtype).view(y.dtype)
-            return classes, lookup[shifted], all_counts[present]
-    classes, codes, counts = np.unique(y, return_inverse=True, return_counts=True)
-    return classes, codes.ravel(), counts
+    small = _small_range_counts(y)
+    if small is None:
+        classes, codes, counts = np.unique(y, return_inverse=True, return_counts=True)
+        return classes, codes.ravel(), counts
+    values, low, all_counts = small
+    present = np.flatnonzero(all_counts)
+    lookup = np.full(all_counts.size, -1, dtype=np.intp)
+    lookup[present] = np.arange(present.size)
+    shifted = values.astype(np.intp, copy=False)
+    if low:
+        shifted = shifted - low
+    classes = (present + low).astype(values.dtype).view(y.dtype)
+    return classes, lookup[shifted], all_counts[present]
 
 
 # --------------------------------------------------------------------------
@@ -562,7 +598,7 @@ def check_X_y(
             "one label per row."
         )
     _check_labels(y_values)
-    classes = encode_labels(y_values)[0]
+    classes = count_labels(y_values)[0]
     if classes.size < min_classes:
         raise ValueError(
             f"y has a single class, {plain_label(classes[0])!r}; resampling "

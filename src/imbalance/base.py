@@ -153,7 +153,8 @@ class BaseSampler(BaseEstimator):
         n_synthetic = 0 if result.X_synthetic is None else result.X_synthetic.shape[0]
         n_original = len(indices) if result.n_original is None else result.n_original
         self.sample_indices_ = indices
-        self.generated_mask_ = np.arange(len(indices) + n_synthetic) >= n_original
+        self.generated_mask_ = np.zeros(len(indices) + n_synthetic, dtype=bool)
+        self.generated_mask_[n_original:] = True
         return container.build_output(
             X_values, y_values, indices, result.X_synthetic, result.y_synthetic
         )

@@ -26,7 +26,7 @@ from typing import Any, Literal
 
 import numpy as np
 
-from ._validation import encode_labels, plain_label
+from ._validation import count_labels, plain_label
 
 __all__ = [
     "SAMPLING_TYPES",
@@ -58,7 +58,7 @@ def class_counts(y: np.ndarray) -> dict[Any, int]:
     >>> class_counts(np.array(["b", "a", "b"]))
     {'a': 1, 'b': 2}
     """
-    classes, _, counts = encode_labels(np.asarray(y))
+    classes, counts = count_labels(np.asarray(y))
     return {plain_label(label): int(count) for label, count in zip(classes, counts)}
 
 

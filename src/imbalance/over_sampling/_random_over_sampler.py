@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 
-from .._validation import Interval, Options, as_generator, encode_labels
+from .._validation import Interval, Options, as_generator, count_labels
 from ..base import BaseSampler, Resampled
 from ..strategy import STRATEGY_WORDS
 
@@ -146,15 +146,14 @@ class RandomOverSampler(BaseSampler):
     def _fit_resample(self, X: Any, y: np.ndarray) -> Resampled:
         rng = as_generator(self.random_state)
         self.shrinkage_ = self._shrinkage_per_class()
-        classes, codes, _ = encode_labels(y)
         n_samples = len(y)
         copied, synthetic, synthetic_labels = [], [], []
 
-        for code, label in enumerate(classes):
+        for label in count_labels(y)[0]:
             n_new = self.sampling_strategy_.get(label, 0)
             if n_new == 0:
                 continue
-            rows = np.flatnonzero(codes == code)
+            rows = np.flatnonzero(y == label)
             sources = rows[rng.integers(rows.size, size=n_new)]
             if self.shrinkage_ is None:
                 copied.append(sources)

@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from .._validation import Interval, Options, as_generator, encode_labels
+from .._validation import Interval, Options, as_generator, count_labels
 from ..base import BaseSampler, Resampled
 from ..strategy import STRATEGY_WORDS
 
@@ -97,19 +97,32 @@ class RandomUnderSampler(BaseSampler):
 
     def _fit_resample(self, X: Any, y: np.ndarray) -> Resampled:
         rng = as_generator(self.random_state)
-        classes, codes, _ = encode_labels(y)
-        copies = np.ones(len(y), dtype=np.intp)
+        if self.replacement:
+            return Resampled(self._bootstrap_indices(y, rng))
 
-        for code, label in enumerate(classes):
+        keep = np.ones(len(y), dtype=bool)
+        for label in count_labels(y)[0]:
             n_keep = self.sampling_strategy_.get(label)
             if n_keep is None:
                 continue
-            rows = np.flatnonzero(codes == code)
-            picked = rows[rng.choice(rows.size, size=n_keep, replace=self.replacement)]
-            copies[rows] = 0
-            if self.replacement:
-                copies += np.bincount(picked, minlength=len(y))
-            else:
-                copies[picked] = 1
+            in_class = y == label
+            rows = np.flatnonzero(in_class)
+            picked = rows[rng.choice(rows.size, size=n_keep, replace=False)]
+            keep &= ~in_class
+            keep[picked] = True
 
-        return Resampled(np.repeat(np.arange(len(y)), copies))
+        return Resampled(np.flatnonzero(keep))
+
+    def _bootstrap_indices(self, y: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+        """Kept rows when drawing with replacement: a row may appear twice."""
+        copies = np.ones(len(y), dtype=np.intp)
+        for label in count_labels(y)[0]:
+            n_keep = self.sampling_strategy_.get(label)
+            if n_keep is None:
+                continue
+            rows = np.flatnonzero(y == label)
+            picked = rows[rng.choice(rows.size, size=n_keep, replace=True)]
+            copies[rows] = 0
+            copies += np.bincount(picked, minlength=len(y))
+
+        return np.repeat(np.arange(len(y)), copies)
