@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import errno
+import importlib
 import json
 import os
-import runpy
 import subprocess
 import sys
 from pathlib import Path
@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 from imbalance import registry
 from imbalance.base import BaseSampler
 from imbalance.cli import _io as cli_io
-from imbalance.cli import app
+from imbalance.cli import app, main
 from imbalance.cli._output import parse_label
 from imbalance.metrics import ConfusionCounts
 
@@ -103,13 +103,15 @@ def test_help_lists_the_commands():
         assert command in result.stdout
 
 
-def test_main_module_runs_the_command(monkeypatch, capsys):
-    """Check that running the imbalance package as a script runs the command."""
+def test_main_module_runs_the_cli_main(monkeypatch, capsys):
+    """Check that python -m imbalance calls the console script's main."""
+    main_module = importlib.import_module("imbalance.__main__")
     monkeypatch.setattr(sys, "argv", ["imbalance", "--version"])
 
     with pytest.raises(SystemExit) as exit_info:
-        runpy.run_module("imbalance", run_name="__main__", alter_sys=True)
+        main_module.main()
 
+    assert main_module.main is main
     assert exit_info.value.code == 0
     assert capsys.readouterr().out.startswith("imbalance ")
 
