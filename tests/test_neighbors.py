@@ -7,6 +7,8 @@ import re
 import numpy as np
 import pytest
 import scipy.sparse as sp
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sklearn.neighbors import NearestNeighbors
 
 import imbalance.neighbors as neighbors_module
@@ -388,3 +390,93 @@ def test_input_not_modified():
         kneighbors(X, 3, query=query, algorithm=algorithm)
     np.testing.assert_array_equal(X, before_X)
     np.testing.assert_array_equal(query, before_q)
+
+
+@pytest.fixture
+def small_blocks(monkeypatch):
+    """Blocks of 16 reference rows, so small data crosses many blocks."""
+    from imbalance.neighbors import _brute
+
+    monkeypatch.setattr(_brute, "BLOCK_ROWS", 16)
+
+
+@pytest.mark.parametrize("n_neighbors", [1, 5, 20])
+def test_many_blocks_match_oracle(small_blocks, n_neighbors):
+    """Check that thresholds carried across many blocks lose no neighbour."""
+    X = np.vstack([tied_rows(8), random_rows(200, 3, seed=8)])
+    for chunk_size in (3, 64, 1000):
+        distances, indices = kneighbors(
+            X, n_neighbors, algorithm="brute", chunk_size=chunk_size, n_jobs=2
+        )
+        ref_dist, ref_ind = brute_oracle(X, n_neighbors)
+        np.testing.assert_array_equal(indices, ref_ind)
+        np.testing.assert_array_equal(distances, ref_dist)
+
+
+def test_many_blocks_sparse_and_query(small_blocks):
+    """Check that the sparse path and separate queries agree across blocks."""
+    X = tied_rows(9)
+    query = X[::7] + 0.5
+    _, dense = kneighbors(X, 4, query=query, algorithm="brute")
+    _, sparse = kneighbors(sp.csr_matrix(X), 4, query=query, algorithm="brute")
+    np.testing.assert_array_equal(dense, brute_oracle(X, 4, query=query)[1])
+    np.testing.assert_array_equal(sparse, dense)
+
+
+@pytest.mark.parametrize("algorithm", ALGORITHMS)
+def test_near_ties_below_float32_resolution(algorithm):
+    """Check that distances equal in float32 but not in float64 are ranked exactly."""
+    rng = np.random.default_rng(10)
+    directions = rng.normal(size=(40, 4))
+    directions /= np.linalg.norm(directions, axis=1, keepdims=True)
+    radii = 1 + 1e-12 * rng.permutation(40)
+    X = np.vstack([np.zeros((1, 4)), directions * radii[:, None]]) + 3.0
+    distances, indices = kneighbors(X, 10, query_indices=[0], algorithm=algorithm)
+    ref_dist, ref_ind = brute_oracle(X, 10, query_indices=np.array([0]))
+    np.testing.assert_array_equal(indices, ref_ind)
+    np.testing.assert_array_equal(distances, ref_dist)
+
+
+def test_auto_choice_gives_same_answer():
+    """Check that auto, whichever method it times faster, answers as brute."""
+    from imbalance.neighbors._choose import choose_method
+
+    X = random_rows(6000, 2, seed=11)
+    method, tree = choose_method(X, X, np.arange(len(X)), 3, 1)
+    assert method in ("brute", "tree") and (tree is None) == (method == "brute")
+    np.testing.assert_array_equal(
+        kneighbors(X, 3, algorithm="auto")[1], kneighbors(X, 3, algorithm="brute")[1]
+    )
+    assert choose_method(sp.csr_matrix(X), sp.csr_matrix(X), None, 3, 1)[0] == "brute"
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    n_rows=st.integers(2, 60),
+    n_features=st.integers(1, 6),
+    scale=st.sampled_from([1e-6, 1.0, 1e4]),
+    offset=st.sampled_from([0.0, 1e3]),
+    levels=st.integers(1, 4),
+)
+def test_property_brute_and_tree_equal_oracle(
+    seed, n_rows, n_features, scale, offset, levels
+):
+    """Check that on any small grid-like data every method equals the oracle."""
+    from imbalance.neighbors import _brute
+
+    rng = np.random.default_rng(seed)
+    X = rng.integers(0, levels + 1, size=(n_rows, n_features)) * scale + offset
+    n_neighbors = int(rng.integers(1, n_rows))
+    ref_dist, ref_ind = brute_oracle(X, n_neighbors)
+    saved = _brute.BLOCK_ROWS
+    try:
+        _brute.BLOCK_ROWS = int(rng.integers(1, 8))
+        for algorithm in ("brute", "tree"):
+            distances, indices = kneighbors(
+                X, n_neighbors, algorithm=algorithm, chunk_size=int(rng.integers(1, 9))
+            )
+            np.testing.assert_array_equal(indices, ref_ind)
+            np.testing.assert_array_equal(distances, ref_dist)
+    finally:
+        _brute.BLOCK_ROWS = saved
