@@ -18,6 +18,11 @@ from sklearn.model_selection import (
     cross_validate,
 )
 from sklearn.preprocessing import StandardScaler
+from sklearn.utils.estimator_checks import (
+    check_get_params_invariance,
+    check_no_attributes_set_in_init,
+    check_set_params,
+)
 
 from imbalance import FunctionSampler
 from imbalance.over_sampling import RandomOverSampler
@@ -218,6 +223,26 @@ def test_clone_and_params_of_steps(data):
     assert isinstance(head, Pipeline)
     assert list(head.named_steps) == ["under"]
     assert len(model) == 2
+
+
+def test_scikit_learn_parameter_checks_pass():
+    """Check scikit-learn's own checks of get_params, set_params and __init__."""
+    model = make_pipeline(RandomUnderSampler(random_state=0), LogisticRegression())
+    check_get_params_invariance("Pipeline", model)
+    check_set_params("Pipeline", model)
+    check_no_attributes_set_in_init("Pipeline", model)
+
+
+def test_steps_list_keeps_its_identity(data):
+    """Check that fitting without a cache fits the given step objects in place
+    and keeps the user's steps list."""
+    steps = [
+        ("under", RandomUnderSampler(random_state=0)),
+        ("model", LogisticRegression()),
+    ]
+    model = Pipeline(steps).fit(*data)
+    assert model.steps is steps
+    assert hasattr(steps[1][1], "coef_")
 
 
 def test_passthrough_and_none_steps_change_nothing(data):

@@ -335,7 +335,8 @@ class Pipeline(_SklearnPipeline):
         cache_on = getattr(memory, "location", None) is not None
         fit_transform = memory.cache(_fit_transform_step)
         fit_resample = memory.cache(_fit_resample_step)
-        self.steps = list(self.steps)
+        if not isinstance(self.steps, list):
+            self.steps = list(self.steps)
 
         for index, (name, step) in enumerate(self.steps[:-1]):
             if _is_passthrough(step):
