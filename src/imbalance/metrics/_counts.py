@@ -232,11 +232,11 @@ class ConfusionCounts:
     @property
     def mcc(self) -> float:
         """Matthews correlation coefficient in [-1, 1]; nan when a margin is 0."""
-        margins = (
-            (self.tp + self.fp) * self.n_positive * self.n_negative,
-            self.tn + self.fn,
+        predicted_positive = self.tp + self.fp
+        predicted_negative = self.tn + self.fn
+        denominator = math.sqrt(predicted_positive * self.n_positive) * math.sqrt(
+            predicted_negative * self.n_negative
         )
-        denominator = math.sqrt(margins[0]) * math.sqrt(margins[1])
         return _ratio(self.tp * self.tn - self.fp * self.fn, denominator)
 
     @property
