@@ -4,6 +4,10 @@ Random under-sampling removes rows blindly; the cleaning and prototype-selection
 methods built on :mod:`imbalance.neighbors` keep the informative ones.
 """
 
+from ._condensed_nearest_neighbour import (
+    CondensedNearestNeighbour,
+    OneSidedSelection,
+)
 from ._edited_nearest_neighbours import (
     AllKNN,
     EditedNearestNeighbours,
@@ -16,9 +20,11 @@ from ._tomek_links import TomekLinks
 
 __all__ = [
     "AllKNN",
+    "CondensedNearestNeighbour",
     "EditedNearestNeighbours",
     "NearMiss",
     "NeighbourhoodCleaningRule",
+    "OneSidedSelection",
     "RandomUnderSampler",
     "RepeatedEditedNearestNeighbours",
     "TomekLinks",
