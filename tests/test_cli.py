@@ -219,6 +219,32 @@ def test_inspect_of_string_labels(tmp_path):
     assert report["imbalance_ratio"] == 4.0
 
 
+def test_inspect_warns_about_a_target_that_is_not_a_label(tmp_path):
+    """Check that a target with very many values is questioned, its table cut."""
+    path = tmp_path / "prices.csv"
+    pd.DataFrame({"x": range(100), "price": np.arange(100) * 1.5}).to_csv(
+        path, index=False
+    )
+
+    report = run_json("inspect", path, "-t", "price")
+    human = run("inspect", path, "-t", "price")
+
+    assert len(report["classes"]) == 100
+    assert "'price' has 100 distinct values" in report["warnings"][0]
+    assert report["warnings"][1].startswith("100 classes have fewer than 6 rows")
+    assert len(report["warnings"]) == 2
+    assert "... 80 more" in human.stdout
+
+
+def test_click_usage_errors_exit_2():
+    """Check that an option of the wrong type is a usage error, exit code 2."""
+    result = run("resample", "--example", "purchases", "--seed", "abc")
+
+    assert result.exit_code == 2
+    assert "Error: Invalid value for '--seed'" in result.stderr
+    assert result.stdout == ""
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

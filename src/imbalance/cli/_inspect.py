@@ -15,6 +15,10 @@ __all__ = ["inspect_table", "render_inspection"]
 #: SMOTE-like methods interpolate towards one of each row's k_neighbors=5
 #: nearest neighbours of its own class, so a class needs k + 1 = 6 rows.
 NEIGHBOR_METHODS_MIN_ROWS = 6
+#: More classes than this suggests the target is not a class label at all.
+MANY_CLASSES = 50
+#: The human table shows this many classes, the largest first.
+SHOWN_CLASSES = 20
 #: Stratified 5-fold cross-validation needs a row of each class in each fold.
 CV_FOLDS = 5
 
@@ -77,8 +81,13 @@ def _non_numeric(features: pd.DataFrame) -> list[str]:
 
 
 def _warnings(report: dict[str, Any]) -> list[str]:
-    messages = [_small_class_warning(row) for row in report["classes"]]
-    messages = [message for message in messages if message]
+    messages = []
+    if report["n_classes"] > MANY_CLASSES:
+        messages.append(
+            f"{report['target']!r} has {report['n_classes']:,} distinct values; "
+            "is it really a column of class labels?"
+        )
+    messages.extend(_small_class_warnings(report["classes"]))
     if report["n_classes"] == 1:
         messages.append(
             f"Only one class ({report['majority_class']!r}) in {report['target']!r}: "
@@ -104,10 +113,21 @@ def _warnings(report: dict[str, Any]) -> list[str]:
     return messages
 
 
-def _small_class_warning(row: dict[str, Any]) -> str | None:
+def _small_class_warnings(classes: list[dict[str, Any]]) -> list[str]:
+    """One warning per tiny class, or a single one when there are many."""
+    tiny = [row for row in classes if row["count"] < NEIGHBOR_METHODS_MIN_ROWS]
+    if len(tiny) > 3:
+        names = ", ".join(repr(row["label"]) for row in tiny[-5:])
+        return [
+            f"{len(tiny):,} classes have fewer than {NEIGHBOR_METHODS_MIN_ROWS} "
+            f"rows (among them {names}): too few for SMOTE and its variants "
+            "and ADASYN. Merge rare classes, or use random-over."
+        ]
+    return [_small_class_warning(row) for row in tiny]
+
+
+def _small_class_warning(row: dict[str, Any]) -> str:
     count = row["count"]
-    if count >= NEIGHBOR_METHODS_MIN_ROWS:
-        return None
     message = (
         f"Class {row['label']!r} has only {count} row(s): SMOTE and its variants "
         f"and ADASYN need at least {NEIGHBOR_METHODS_MIN_ROWS} (each row and its "
@@ -130,8 +150,10 @@ def render_inspection(report: dict[str, Any], console: Console) -> None:
     """Print the report for people: the class table, then facts and warnings."""
     rows = [
         [row["label"], f"{row['count']:,}", f"{row['share']:.1%}"]
-        for row in report["classes"]
+        for row in report["classes"][:SHOWN_CLASSES]
     ]
+    if report["n_classes"] > SHOWN_CLASSES:
+        rows.append([f"... {report['n_classes'] - SHOWN_CLASSES:,} more", "", ""])
     title = (
         f"{report['source']}: {report['n_rows']:,} rows, target {report['target']!r}"
     )
