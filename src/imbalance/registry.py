@@ -25,6 +25,7 @@ __all__ = ["SAMPLERS", "get_sampler_class", "make_sampler", "sampler_names"]
 SAMPLERS: dict[str, str] = {
     "random-under": "imbalance.under_sampling:RandomUnderSampler",
     "near-miss": "imbalance.under_sampling:NearMiss",
+    "instance-hardness": "imbalance.under_sampling:InstanceHardnessThreshold",
     "cnn": "imbalance.under_sampling:CondensedNearestNeighbour",
     "one-sided-selection": "imbalance.under_sampling:OneSidedSelection",
     "tomek-links": "imbalance.under_sampling:TomekLinks",

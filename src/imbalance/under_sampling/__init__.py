@@ -13,6 +13,7 @@ from ._edited_nearest_neighbours import (
     EditedNearestNeighbours,
     RepeatedEditedNearestNeighbours,
 )
+from ._instance_hardness import InstanceHardnessThreshold
 from ._nearmiss import NearMiss
 from ._neighbourhood_cleaning_rule import NeighbourhoodCleaningRule
 from ._random_under_sampler import RandomUnderSampler
@@ -22,6 +23,7 @@ __all__ = [
     "AllKNN",
     "CondensedNearestNeighbour",
     "EditedNearestNeighbours",
+    "InstanceHardnessThreshold",
     "NearMiss",
     "NeighbourhoodCleaningRule",
     "OneSidedSelection",
