@@ -329,6 +329,22 @@ def test_resample_file_keeps_columns_and_input(data_file, tmp_path):
     pd.testing.assert_frame_equal(written.iloc[:60], original)
 
 
+def test_resample_keeps_a_categorical_target_in_parquet(tmp_path):
+    """Check that a categorical target keeps its dtype and categories."""
+    path, output = tmp_path / "cat.parquet", tmp_path / "out.parquet"
+    frame = pd.DataFrame(
+        {"label": pd.Categorical(["a"] * 25 + ["b"] * 5), "x": range(30)}
+    )
+    frame.to_parquet(path)
+
+    run_json("resample", path, "-t", "label", "-m", "random-over", "-o", output)
+
+    written = pd.read_parquet(output)
+    assert written["label"].dtype == frame["label"].dtype
+    assert written["label"].value_counts().to_dict() == {"a": 25, "b": 25}
+    assert list(written.columns) == ["label", "x"]
+
+
 def test_resample_human_output_shows_before_and_after(csv_file, tmp_path):
     """Check that the table shows each class's counts before and after."""
     output = tmp_path / "out.csv"

@@ -124,7 +124,7 @@ def resample_frame(
     with collected_warnings() as messages:
         features_res, labels_res = sampler.fit_resample(features, frame[target])
     result = features_res.copy()
-    result.insert(frame.columns.get_loc(target), target, labels_res.to_numpy())
+    result.insert(frame.columns.get_loc(target), target, labels_res.array)
     return result, messages
 
 
