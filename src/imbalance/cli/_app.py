@@ -264,5 +264,23 @@ def _labels_report(
 
 
 def main() -> None:
-    """Run the ``imbalance`` command (the console script's entry point)."""
+    """Run the ``imbalance`` command (the console script's entry point).
+
+    It reads its arguments from ``sys.argv`` and exits with 0 on success, 1
+    on a failure while running and 2 on bad usage or bad input. To call the
+    command from Python, invoke :data:`app` with a runner instead.
+
+    Examples
+    --------
+    >>> import json
+    >>> from typer.testing import CliRunner
+    >>> from imbalance.cli import app
+    >>> counts = ["--tp", "24", "--fn", "14", "--tn", "682", "--fp", "40"]
+    >>> result = CliRunner().invoke(app, ["metrics", *counts, "--json"])
+    >>> result.exit_code
+    0
+    >>> metrics = json.loads(result.stdout)["metrics"]
+    >>> round(metrics["accuracy"], 3), round(metrics["baseline_accuracy"], 3)
+    (0.929, 0.95)
+    """
     app(prog_name="imbalance")
