@@ -506,6 +506,12 @@ def test_bad_steps_are_refused_before_fitting(data, steps, error, message):
         Pipeline(steps).fit(*data)
 
 
+def test_invalid_steps_hide_the_prediction_methods():
+    """Check that hasattr answers False, not an IndexError, for bad steps."""
+    assert not hasattr(Pipeline([]), "predict")
+    assert not hasattr(Pipeline("not steps"), "transform")
+
+
 def test_fit_predict_with_sampler_needs_predict(data):
     """Check the message when fit_predict cannot predict the rows of X."""
     model = make_pipeline(RandomUnderSampler(), DBSCAN())

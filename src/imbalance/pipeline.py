@@ -228,7 +228,13 @@ class Pipeline(_SklearnPipeline):
             )
 
     def _check_last_step_has(self, method: str) -> None:
-        name, last = self.steps[-1]
+        try:
+            name, last = self.steps[-1]
+        except (IndexError, TypeError, ValueError, KeyError) as exc:
+            raise AttributeError(
+                f"This Pipeline has no {method}: its steps are not a non-empty "
+                "list of (name, estimator) tuples."
+            ) from exc
         if method == "fit_resample":
             if _is_sampler(last):
                 return
