@@ -10,33 +10,40 @@ functions below work on those codes directly:
 - :func:`numeric_part` and :func:`category_codes` split the data;
 - :func:`vote` picks, for each new row, the most frequent value among its
   voters, with seeded random tie-breaking;
-- :func:`vdm_neighbors` is a blocked exact k-nearest-neighbour search under
-  the Value Difference Metric, whose memory is bounded by the block size.
+- :func:`mixed_distance_neighbors` (SMOTE-NC distance) and
+  :func:`vdm_neighbors` (Value Difference Metric) are exact blocked
+  k-nearest-neighbour searches on the codes, whose memory is bounded by the
+  block size.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from typing import Any
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from .._validation import _is_pandas_frame
 
 __all__ = [
+    "blocked_neighbors",
     "categorical_columns",
     "category_codes",
     "class_probabilities",
     "factorize",
     "gather_values",
+    "mixed_distance_neighbors",
     "numeric_part",
     "vdm_neighbors",
     "vote",
 ]
 
 #: Distance entries computed at once per thread (bounds the working memory).
-_BLOCK_ENTRIES = 2**20
+_BLOCK_ENTRIES = 2**18
 
 
 # --------------------------------------------------------------------------
@@ -314,29 +321,19 @@ def vdm_neighbors(
     distance between the class-probability rows of their two values
     (imbalanced-learn's ``ValueDifferenceMetric`` with ``k=1, r=2``). A row is
     excluded from its own neighbours by index; ties are broken by the smaller
-    index, so the answer is the same for every ``n_jobs``. Queries are handled
-    in blocks of about ``2**20`` distances per thread.
+    index, so the answer is the same for every ``n_jobs``.
 
     Returns
     -------
     ndarray of intp of shape (n_rows, n_neighbors)
     """
-    n_rows = codes.shape[0]
-    block = max(1, _BLOCK_ENTRIES // n_rows)
-    starts = range(0, n_rows, block)
     profiles = [table[codes[:, j]] for j, table in enumerate(tables)]
-
-    def one_block(start):
-        stop = min(start + block, n_rows)
-        distances = _vdm_block(profiles, start, stop)
-        distances[np.arange(stop - start), np.arange(start, stop)] = np.inf
-        return nearest_in_block(distances, n_neighbors)
-
-    with ThreadPoolExecutor(_threads(n_jobs)) as pool:
-        return np.concatenate(list(pool.map(one_block, starts)))
+    block = partial(_vdm_block, profiles, n_neighbors)
+    return blocked_neighbors(codes.shape[0], block, n_jobs)
 
 
-def _vdm_block(profiles, start, stop):
+def _vdm_block(profiles, k, start, stop):
+    """The neighbours of rows ``start .. stop - 1`` from their VDM distances."""
     distances = np.zeros((stop - start, profiles[0].shape[0]))
     l1 = np.empty_like(distances)
     term = np.empty_like(distances)
@@ -346,7 +343,104 @@ def _vdm_block(profiles, start, stop):
             np.subtract(profile[start:stop, c, None], profile[None, :, c], out=term)
             l1 += np.abs(term, out=term)
         distances += np.square(l1, out=l1)
-    return distances
+    distances[np.arange(stop - start), np.arange(start, stop)] = np.inf
+    return nearest_in_block(distances, k)
+
+
+def mixed_distance_neighbors(
+    numeric: np.ndarray,
+    codes: np.ndarray,
+    penalty: float,
+    n_neighbors: int,
+    n_jobs: Any = None,
+) -> np.ndarray:
+    """Exact nearest neighbours under the SMOTE-NC distance, on codes.
+
+    The squared distance of two rows is the sum, in column order, of their
+    squared numeric differences (direct differences, in float64), plus
+    ``penalty ** 2`` times the number of categorical columns where their
+    codes differ. Equal distances are exact ties, broken by the smaller index;
+    a row is excluded from its own neighbours by index.
+
+    Each block first scores every pair with a matrix product (on centred
+    numeric values) and keeps the pairs within a rigorous rounding bound of
+    each row's k-th score; only those get the exact distance, so the answer
+    is the one a full exact computation gives.
+
+    Returns
+    -------
+    ndarray of intp of shape (n_rows, n_neighbors)
+    """
+    numeric = np.asarray(numeric, dtype=np.float64)
+    centred = numeric - numeric.mean(axis=0)
+    block = partial(
+        _mixed_block,
+        numeric,
+        centred,
+        np.einsum("ij,ij->i", centred, centred),
+        np.ascontiguousarray(codes.T),
+        float(penalty) ** 2,
+        n_neighbors,
+    )
+    return blocked_neighbors(numeric.shape[0], block, n_jobs)
+
+
+def _mixed_block(numeric, centred, sq_norms, codes_t, penalty_sq, k, start, stop):
+    """The neighbours of rows ``start .. stop - 1`` under the SMOTE-NC distance."""
+    own = (np.arange(stop - start), np.arange(start, stop))
+    category_part = np.zeros((stop - start, numeric.shape[0]))
+    for column in codes_t:
+        category_part += column[start:stop, None] != column[None, :]
+    category_part *= penalty_sq  # exact: count times penalty, one rounding
+
+    scores = centred[start:stop] @ centred.T
+    scores *= -2.0
+    scores += sq_norms[start:stop, None]
+    scores += sq_norms[None, :]
+    scores += category_part
+    scores[own] = np.inf
+    kth = np.partition(scores, k - 1, axis=1)[:, k - 1]
+    # Rounding of the scores and of the exact sums, with room to spare.
+    norms = np.sqrt(sq_norms)
+    bound = 4 * (numeric.shape[1] + 4) * np.finfo(np.float64).eps
+    margin = bound * (
+        (norms[start:stop] + norms.max()) ** 2 + penalty_sq * len(codes_t)
+    )
+    rows, columns = np.nonzero(scores <= (kth + 2 * margin)[:, None])
+
+    exact = np.zeros(len(rows))
+    for j in range(numeric.shape[1]):
+        difference = numeric[start + rows, j] - numeric[columns, j]
+        exact += difference * difference
+    exact += category_part[rows, columns]
+
+    # Every row has at least k candidates; take the k best by (distance, index).
+    order = np.lexsort((columns, exact, rows))
+    first = np.searchsorted(rows[order], np.arange(stop - start))
+    return columns[order[first[:, None] + np.arange(k)]].astype(np.intp)
+
+
+def blocked_neighbors(
+    n_rows: int, block_neighbors: Callable, n_jobs: Any = None
+) -> np.ndarray:
+    """All rows' neighbours, found block by block, in threads.
+
+    ``block_neighbors(start, stop)`` returns the neighbours of rows
+    ``start .. stop - 1`` among all rows (each row excluded from its own by
+    index, ties to the smaller index); blocks hold about ``2**18`` pairs,
+    which bounds the memory per thread. Neither the blocks nor ``n_jobs``
+    change the answer.
+    """
+    block = max(1, _BLOCK_ENTRIES // n_rows)
+
+    def one_block(start):
+        return block_neighbors(start, min(start + block, n_rows))
+
+    # Threads here, one BLAS thread each: nested BLAS threads only contend.
+    with threadpool_limits(limits=1, user_api="blas"):
+        with ThreadPoolExecutor(_threads(n_jobs)) as pool:
+            blocks = list(pool.map(one_block, range(0, n_rows, block)))
+    return np.concatenate(blocks)
 
 
 def nearest_in_block(distances: np.ndarray, n_neighbors: int) -> np.ndarray:

@@ -25,6 +25,7 @@ from ._categories import (
     class_probabilities,
     factorize,
     gather_values,
+    mixed_distance_neighbors,
     numeric_part,
     vdm_neighbors,
     vote,
@@ -64,10 +65,13 @@ class SMOTENC(BaseSampler):
         d(a, b)^2 = sum of squared numeric differences
                     + median_std^2 * number of differing categorical columns
 
-    Categories stay integer codes throughout. The neighbour search runs in
-    :func:`imbalance.neighbors.kneighbors` on a sparse encoding that stores
-    one entry per categorical value, so memory and time do not grow with the
-    number of categories (imbalanced-learn's dense one-hot vote does).
+    Categories stay integer codes throughout, so memory and time do not grow
+    with the number of categories (imbalanced-learn's one-hot vote does). The
+    neighbour search is exact and blocked, its memory bounded by the block
+    size; equal distances go to the smaller row index, as in
+    :func:`imbalance.neighbors.kneighbors`. (That engine is Euclidean: fed a
+    one-hot encoding, its rounding would break true ties of this metric by
+    noise, so it runs only for an estimator given as ``k_neighbors``.)
 
     Missing categorical values (None, NaN) are a category of their own: two
     missing values match, and a new row is missing there only when that wins
@@ -433,13 +437,16 @@ def mixed_neighbors(
     search: Any = None,
     n_jobs: int | None = None,
 ) -> np.ndarray:
-    """Each row's nearest neighbours under the SMOTE-NC distance, via the engine.
+    """Each row's nearest neighbours under the SMOTE-NC distance.
 
-    The rows are encoded as a CSR matrix with the numeric values and, for each
-    categorical column, one entry ``penalty / sqrt(2)`` in the column of the
-    row's category. The Euclidean distance of two encoded rows is then
-    ``sqrt(numeric part + penalty**2 * mismatches)``, and each row stores
-    ``n_numeric + n_categorical`` entries whatever the number of categories.
+    Without ``search``, the exact blocked search of
+    :func:`._categories.mixed_distance_neighbors` runs on the codes. With it,
+    the estimator runs in :func:`imbalance.neighbors.kneighbors` on a CSR
+    encoding whose Euclidean distance is the same metric (imbalanced-learn's
+    scaled one-hot, stored sparse): the numeric values and, per categorical
+    column, one entry ``penalty / sqrt(2)`` in the column of the row's
+    category, so each row stores ``n_numeric + n_categorical`` entries
+    whatever the number of categories.
 
     Parameters
     ----------
@@ -452,15 +459,18 @@ def mixed_neighbors(
     n_neighbors : int
         Neighbours per row, the row itself not counted.
     search : estimator or None, default=None
-        Passed to :func:`imbalance.neighbors.kneighbors`.
+        A search estimator for :func:`imbalance.neighbors.kneighbors`.
     n_jobs : int or None, default=None
         Threads of the search.
 
     Returns
     -------
     ndarray of intp of shape (n_rows, n_neighbors)
-        Positions of the neighbours, sorted by (distance, index).
+        Positions of the neighbours, sorted by (distance, index) (as the
+        estimator orders them, with ``search``).
     """
+    if search is None:
+        return mixed_distance_neighbors(numeric, codes, penalty, n_neighbors, n_jobs)
     n_rows, n_numeric = numeric.shape
     local = np.column_stack([factorize(codes[:, j]) for j in range(codes.shape[1])])
     widths = local.max(axis=0) + 1
