@@ -216,7 +216,8 @@ def _small_range_counts(y: np.ndarray) -> tuple | None:
     if high - low > max(2**16, y.size):
         return None
     if high - low < 4:  # a few comparisons beat bincount's slow loop
-        counts = [np.count_nonzero(values == value) for value in range(low, high + 1)]
+        counts = [np.count_nonzero(values == value) for value in range(low, high)]
+        counts.append(values.size - sum(counts))  # every value is in the range
         return values, low, np.array(counts, dtype=np.intp)
     shifted = values.astype(np.intp, copy=False)
     if low:
