@@ -456,6 +456,8 @@ def test_resample_names_a_non_numeric_column(csv_file, tmp_path):
 
     assert_usage_error(result, "Column 'color' is not numeric")
     assert "Encode it (one-hot or ordinal) or drop it first" in result.stderr
+    suggested = result.stderr.split("does not need numeric features: ")[1]
+    assert "random-under" in suggested and "random-over" in suggested
 
 
 def test_resample_refuses_to_write_over_its_input(csv_file):

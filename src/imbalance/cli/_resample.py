@@ -103,17 +103,24 @@ def check_numeric_features(sampler: Any, features: pd.DataFrame, method: str) ->
         return
     for column, dtype in features.dtypes.items():
         if not pd.api.types.is_numeric_dtype(dtype):
-            accepting = [
-                name
-                for name in sampler_names()
-                if not getattr(get_sampler_class(name), "_numeric", True)
-            ]
             raise InputError(
                 f"Column {str(column)!r} is not numeric ({dtype}), and {method} "
                 "needs numeric features. Encode it (one-hot or ordinal) or drop "
-                "it first, or use a method that takes any column: "
-                f"{', '.join(accepting)}."
+                "it first, or use a method that does not need numeric features: "
+                f"{', '.join(_methods_without_numeric_needs())}."
             )
+
+
+def _methods_without_numeric_needs() -> list[str]:
+    """Registered methods that, with default parameters, take text columns."""
+    names = []
+    for name in sampler_names():
+        try:
+            if not get_sampler_class(name)()._numeric:
+                names.append(name)
+        except (TypeError, ValueError):
+            continue
+    return names
 
 
 def resample_frame(
