@@ -51,7 +51,7 @@ _BLOCK_ENTRIES = 2**18
 # --------------------------------------------------------------------------
 
 
-def categorical_columns(spec: Any, X: Any, owner: str = "SMOTENC") -> np.ndarray:
+def categorical_columns(spec: Any, X: Any) -> np.ndarray:
     """Sorted positions of the categorical columns of ``X``.
 
     ``spec`` is ``"auto"`` (pandas ``category``, object, string and boolean
@@ -60,7 +60,7 @@ def categorical_columns(spec: Any, X: Any, owner: str = "SMOTENC") -> np.ndarray
     """
     n_features = X.shape[1]
     if isinstance(spec, str) and spec == "auto":
-        return _columns_from_dtypes(X, owner)
+        return _columns_from_dtypes(X)
     values = list(spec.tolist() if hasattr(spec, "tolist") else spec)
     if not values:
         return np.empty(0, dtype=np.intp)
@@ -77,7 +77,7 @@ def categorical_columns(spec: Any, X: Any, owner: str = "SMOTENC") -> np.ndarray
     )
 
 
-def _columns_from_dtypes(X, owner):
+def _columns_from_dtypes(X):
     if not _is_pandas_frame(X):
         raise ValueError(
             "When categorical_features is 'auto', X must be a pandas DataFrame "

@@ -205,7 +205,7 @@ class SMOTENC(BaseSampler):
         return _resample_keeping_lists(super().fit_resample, X, y)
 
     def _check_params(self, X: Any, y: np.ndarray) -> None:
-        columns = categorical_columns(self.categorical_features, X, "SMOTENC")
+        columns = categorical_columns(self.categorical_features, X)
         n_features = X.shape[1]
         if columns.size == 0:
             raise ValueError(
@@ -255,14 +255,14 @@ class SMOTENC(BaseSampler):
         class_numeric = numeric[rows]
         origins, targets = draw_segments(neighbors, n_new, rng)
         steps = rng.random(n_new)
-        priorities = rng.random(neighbors[origins].shape)
+        voters = neighbors[origins]
+        priorities = rng.random(voters.shape)
 
         new_rows = empty_rows(X, n_new)
         new_numeric = interpolate(class_numeric, origins, class_numeric, targets, steps)
         if new_rows.dtype.kind in "iu":
             new_numeric = np.rint(new_numeric)
         new_rows[:, self.continuous_features_] = new_numeric
-        voters = neighbors[origins]
         for j, position in enumerate(self.categorical_features_):
             winners = vote(codes[rows, j], voters, priorities)
             new_rows[:, position] = gather_values(X, rows[winners], position)
