@@ -340,13 +340,16 @@ class InputContainer:
         if self.X_kind == "pandas":
             return _pandas_rows(self.X, indices, X_synthetic, n_synthetic)
         if self.X_kind == "sparse":
-            taken = X_values[indices]
-            if n_synthetic:
+            if n_synthetic:  # vstack copies; no need to copy kept rows first
+                taken = X_values if _keeps_all(indices, X_values) else X_values[indices]
                 taken = sp.vstack([taken, sp.csr_matrix(X_synthetic)])
+            else:
+                taken = X_values[indices]
             return taken.asformat(self.X.format).astype(X_values.dtype, copy=False)
-        taken = X_values[indices]
         if n_synthetic:
-            taken = np.concatenate([taken, np.asarray(X_synthetic)])
+            taken = _stack_rows(X_values, indices, np.asarray(X_synthetic))
+        else:
+            taken = X_values[indices]
         return taken.tolist() if self.X_kind == "list" else taken
 
     def _build_y(self, y_values, indices, y_synthetic, n_synthetic):
@@ -365,6 +368,29 @@ class InputContainer:
         index = _synthetic_index(self.y.index, n_synthetic)
         new = pd.Series(np.asarray(y_synthetic), index=index, name=self.y.name)
         return pd.concat([kept, new.astype(self.y.dtype)])
+
+
+def _keeps_all(indices, X_values) -> bool:
+    """Whether ``indices`` is every row of ``X_values``, in order."""
+    n_rows = X_values.shape[0]
+    return len(indices) == n_rows and np.array_equal(indices, np.arange(n_rows))
+
+
+def _stack_rows(X_values, indices, X_synthetic):
+    """``X_values[indices]`` then ``X_synthetic``, written once into one array.
+
+    Over-samplers keep every row in order; those rows are copied straight in,
+    without a fancy-indexed temporary of the whole input.
+    """
+    n_taken = len(indices)
+    dtype = np.result_type(X_values, X_synthetic)
+    out = np.empty((n_taken + len(X_synthetic), X_values.shape[1]), dtype=dtype)
+    if _keeps_all(indices, X_values):
+        out[:n_taken] = X_values
+    else:
+        out[:n_taken] = X_values[indices]
+    out[n_taken:] = X_synthetic
+    return out
 
 
 def _synthetic_index(index: Any, n_synthetic: int) -> Any:
