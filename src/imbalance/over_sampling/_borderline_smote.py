@@ -127,6 +127,17 @@ def count_other_class_neighbors(
 def in_danger(n_other: np.ndarray, n_neighbors: int) -> np.ndarray:
     """Rows with at least half, but not all, neighbours in other classes.
 
+    Parameters
+    ----------
+    n_other : ndarray of int
+        Each row's count of other-class neighbours.
+    n_neighbors : int
+        Neighbours looked at per row.
+
+    Returns
+    -------
+    ndarray of bool
+
     Examples
     --------
     >>> in_danger(np.array([0, 4, 5, 9, 10]), 10).tolist()
@@ -137,6 +148,17 @@ def in_danger(n_other: np.ndarray, n_neighbors: int) -> np.ndarray:
 
 def is_noise(n_other: np.ndarray, n_neighbors: int) -> np.ndarray:
     """Rows whose every neighbour is of another class.
+
+    Parameters
+    ----------
+    n_other : ndarray of int
+        Each row's count of other-class neighbours.
+    n_neighbors : int
+        Neighbours looked at per row.
+
+    Returns
+    -------
+    ndarray of bool
 
     Examples
     --------

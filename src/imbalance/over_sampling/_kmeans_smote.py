@@ -44,6 +44,17 @@ def default_n_clusters(smallest_class: int, n_neighbors: int) -> int:
     Enough clusters that each could hold about ``4 * (n_neighbors + 1)`` rows
     of the smallest grown class, between 1 and 100.
 
+    Parameters
+    ----------
+    smallest_class : int
+        Rows of the smallest grown class.
+    n_neighbors : int
+        The ``k_neighbors`` of the sampler.
+
+    Returns
+    -------
+    int
+
     Examples
     --------
     >>> [default_n_clusters(n, 2) for n in (8, 50, 10**6)]

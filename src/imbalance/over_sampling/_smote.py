@@ -373,6 +373,12 @@ def synthetic_result(
     Returns
     -------
     Resampled
+
+    Examples
+    --------
+    >>> result = synthetic_result(2, [np.zeros((1, 3))], [np.array([1])])
+    >>> result.sample_indices.tolist(), result.X_synthetic.shape, result.n_original
+    ([0, 1], (1, 3), 2)
     """
     kept = np.arange(n_samples)
     if not synthetic:

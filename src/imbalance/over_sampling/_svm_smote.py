@@ -184,43 +184,49 @@ class SVMSMOTE(BaseSampler):
             if self.sampling_strategy_.get(plain_label(label), 0)
         ]
 
-        # One neighbourhood search per grown class serves twice: it bounds the
-        # SVM's training rows and sorts the support vectors.
-        other_counts = {}
-        training = [] if self.svm_rows == "border" else None
-        for code in grown:
-            rows = np.flatnonzero(codes == code)
-            n_other, neighbors = count_other_class_neighbors(
-                X, codes, rows, m, search=m_search, n_jobs=self.n_jobs
+        neighbourhoods = {
+            code: count_other_class_neighbors(
+                X,
+                codes,
+                np.flatnonzero(codes == code),
+                m,
+                search=m_search,
+                n_jobs=self.n_jobs,
             )
-            other_counts[code] = (rows, n_other)
-            if training is not None:
-                training.extend([rows, neighbors.ravel()])
-        training_rows = (
-            None if training is None else np.unique(np.concatenate(training))
-        )
+            for code in grown
+        }
+        training_rows = self._training_rows(codes, grown, neighbourhoods)
         support = self._fit_svm(X, codes, training_rows, rng)
 
         self.support_indices_ = {}
         synthetic, labels = [], []
         for code in grown:
-            label = classes[code]
-            rows, n_other = other_counts[code]
-            n_new = self.sampling_strategy_[plain_label(label)]
-            new_rows = self._grow_class(
-                X,
-                rows,
-                n_other,
-                support,
-                plain_label(label),
-                n_new,
-                (k, k_search, m),
-                rng,
+            label = plain_label(classes[code])
+            n_new = self.sampling_strategy_[label]
+            rows = np.flatnonzero(codes == code)
+            n_other = neighbourhoods[code][0]
+            synthetic.append(
+                self._grow_class(
+                    X, rows, n_other, support, label, n_new, (k, k_search, m), rng
+                )
             )
-            synthetic.append(new_rows)
-            labels.append(np.full(n_new, label, dtype=y.dtype))
+            labels.append(np.full(n_new, classes[code], dtype=y.dtype))
 
         return synthetic_result(len(y), synthetic, labels)
+
+    def _training_rows(self, codes, grown, neighbourhoods) -> np.ndarray | None:
+        """Rows to fit the SVM on; ``None`` for all of them.
+
+        The border region is every row of a grown class and each of its
+        ``m_neighbors`` nearest neighbours; it is used unless it holds a single
+        class, which an SVM cannot be fitted on.
+        """
+        if self.svm_rows == "all":
+            return None
+        pieces = [np.flatnonzero(codes == code) for code in grown]
+        pieces += [neighbors.ravel() for _, neighbors in neighbourhoods.values()]
+        rows = np.unique(np.concatenate(pieces))
+        return rows if np.unique(codes[rows]).size > 1 else None
 
     def _fit_svm(self, X, codes, training_rows, rng) -> np.ndarray:
         """Fit the SVM on class codes; return its support vectors' positions."""
