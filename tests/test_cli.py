@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -15,8 +16,8 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-from imbalance import registry
-from imbalance.base import BaseSampler
+from imbalance import SmallClassWarning, registry
+from imbalance.base import BaseSampler, Resampled
 from imbalance.cli import _io as cli_io
 from imbalance.cli import app, main
 from imbalance.cli._output import parse_label
@@ -560,6 +561,27 @@ def test_resample_sampler_failure_writes_nothing(csv_file, tmp_path, monkeypatch
     assert result.exit_code == 1
     assert isinstance(result.exception, RuntimeError)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data.csv"]
+
+
+class AdvisingSampler(BrokenSampler):
+    """A sampler that keeps every row and warns, to check warnings are reported."""
+
+    def _fit_resample(self, X, y):
+        warnings.warn("class 2 is tiny", SmallClassWarning, stacklevel=2)
+        return Resampled(np.arange(len(y)))
+
+
+def test_resample_reports_sampler_warnings(csv_file, tmp_path, monkeypatch):
+    """Check that a sampler's warning reaches stderr plainly, and the JSON."""
+    monkeypatch.setitem(registry.SAMPLERS, "advising", "tests.test_cli:AdvisingSampler")
+    args = ["resample", csv_file, "-t", "label", "-m", "advising"]
+
+    human = run(*args, "-o", tmp_path / "a.csv")
+    report = run_json(*args, "-o", tmp_path / "b.csv")
+
+    assert human.exit_code == 0
+    assert human.stderr == "Warning: class 2 is tiny\n"
+    assert report["warnings"] == ["class 2 is tiny"]
 
 
 def test_successful_write_leaves_no_temp_file(csv_file, tmp_path):

@@ -62,12 +62,23 @@ def print_warnings(messages: list[str]) -> None:
 
 @contextmanager
 def collected_warnings() -> Iterator[list[str]]:
-    """Collect the warnings raised inside, as messages, to report them plainly."""
+    """Collect advice given as warnings inside, as messages to report plainly.
+
+    Only ``UserWarning`` and its subclasses (the library's own warnings among
+    them) are collected; deprecation notes meant for developers are shown as
+    Python would show them.
+    """
     messages: list[str] = []
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         yield messages
-    messages.extend(" ".join(str(w.message).split()) for w in caught)
+    for warning in caught:
+        if issubclass(warning.category, UserWarning):
+            messages.append(" ".join(str(warning.message).split()))
+        else:
+            warnings.showwarning(
+                warning.message, warning.category, warning.filename, warning.lineno
+            )
 
 
 def label_counts(labels: pd.Series) -> dict[Any, int]:
