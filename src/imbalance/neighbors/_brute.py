@@ -42,8 +42,9 @@ from ._pool import CandidatePool
 
 __all__ = ["brute_kneighbors"]
 
-# Reference rows per block: a float32 score block of chunk_size x 2048.
-BLOCK_ROWS = 2048
+# Reference rows per block: a float32 score block of chunk_size x 1024 (4 MiB at
+# the default chunk size, which stays in cache).
+BLOCK_ROWS = 1024
 
 
 def brute_kneighbors(Q, R, self_index, n_neighbors, chunk_size, n_threads):
@@ -54,7 +55,7 @@ def brute_kneighbors(Q, R, self_index, n_neighbors, chunk_size, n_threads):
 
     def answer_chunk(start):
         rows = slice(start, start + chunk_size)
-        own = None if self_index is None else self_index[rows]
+        own = None if self_index is None else np.asarray(self_index[rows])
         found = _chunk_kneighbors(scorer, Q[rows], own, n_neighbors)
         distances[rows], indices[rows] = found
 

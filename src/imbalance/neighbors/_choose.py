@@ -34,7 +34,7 @@ def choose_method(Q, R, self_index, n_neighbors, n_threads):
         return "brute", None
 
     sample = np.linspace(0, n_query - 1, min(n_query, BRUTE_SAMPLE)).astype(np.intp)
-    own = None if self_index is None else self_index[sample]
+    own = None if self_index is None else np.asarray(self_index)[sample]
     chunk = -(-len(sample) // n_threads)
     brute_seconds = _seconds(
         brute_kneighbors, Q[sample], R, own, n_neighbors, chunk, n_threads
@@ -42,7 +42,7 @@ def choose_method(Q, R, self_index, n_neighbors, n_threads):
 
     tree = cKDTree(R)
     probe = sample[:: max(len(sample) // TREE_SAMPLE, 1)]
-    own = None if self_index is None else self_index[probe]
+    own = None if self_index is None else np.asarray(self_index)[probe]
     tree_seconds = _seconds(
         tree_kneighbors, Q[probe], R, own, n_neighbors, n_threads, tree
     )

@@ -122,7 +122,8 @@ def kneighbors(
         )
 
     if search is not None:
-        answer = estimator_kneighbors(search, Q, R, self_index, n_neighbors)
+        own = None if self_index is None else np.asarray(self_index)
+        answer = estimator_kneighbors(search, Q, R, own, n_neighbors)
     else:
         answer = _exact_kneighbors(
             Q, R, self_index, n_neighbors, algorithm, n_threads, chunk
@@ -131,11 +132,13 @@ def kneighbors(
 
 
 def _exact_kneighbors(Q, R, self_index, n_neighbors, algorithm, n_threads, chunk):
+    """The built-in exact search; ``self_index`` may be a range (all rows)."""
     tree = None
     if algorithm == "auto":
         algorithm, tree = choose_method(Q, R, self_index, n_neighbors, n_threads)
     if algorithm == "tree":
-        return tree_kneighbors(Q, R, self_index, n_neighbors, n_threads, tree)
+        own = None if self_index is None else np.asarray(self_index)
+        return tree_kneighbors(Q, R, own, n_neighbors, n_threads, tree)
     return brute_kneighbors(Q, R, self_index, n_neighbors, chunk, n_threads)
 
 
@@ -156,12 +159,21 @@ def _as_rows(data, name):
             f"{name} must be 2-D (rows x features); got shape {rows.shape}. "
             "For a single feature, use reshape(-1, 1)."
         )
-    if not np.isfinite(values).all():
+    if not _all_finite(values):
         raise ValueError(
             f"{name} contains NaN or infinity; nearest-neighbour distances need "
             "finite values. Impute or drop those rows first."
         )
     return rows
+
+
+def _all_finite(values):
+    """Whether every value is finite, without a mask as large as the data."""
+    if np.isfinite(np.sum(values)):
+        return True  # a NaN or inf anywhere makes the sum NaN or inf
+    flat = values.reshape(-1) if values.flags.c_contiguous else values.ravel()
+    step = 1 << 20
+    return all(np.isfinite(flat[i : i + step]).all() for i in range(0, flat.size, step))
 
 
 def _to_float(rows, name):
@@ -190,7 +202,7 @@ def _queries(R, query, query_indices):
             )
         return _same_kind(Q, R), None
     if query_indices is None:
-        return R, np.arange(R.shape[0])
+        return R, range(R.shape[0])  # every row, excluded from its own neighbours
     positions = _positions(query_indices, R.shape[0])
     return R[positions], positions
 
