@@ -1,4 +1,4 @@
-"""SMOTENC with a many-category column: imbalance vs imbalanced-learn.
+"""SMOTENC with a many-category column, and SMOTEN: imbalance vs imbalanced-learn.
 
 imbalanced-learn one-hot encodes the categorical columns, and its vote over
 the neighbours works on dense one-hot blocks, so its time and memory grow
@@ -11,6 +11,9 @@ Full size (about 90 s for imbalanced-learn, so it runs once there)::
 Quick run::
 
     python benchmarks/bench_smote_nc.py --rows 4000 --categories 600
+
+``--smoten-rows N`` (0 to skip) adds SMOTEN on N rows of 5 categorical
+columns of 50 categories each, same minority share.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ import argparse
 import numpy as np
 
 from harness import measure, report
-from imbalance.over_sampling import SMOTENC
+from imbalance.over_sampling import SMOTEN, SMOTENC
 
 
 def make_data(n_rows, n_numeric, n_categories, minority, seed=0):
@@ -42,8 +45,14 @@ def main():
     parser.add_argument(
         "--peer-repeats", type=int, default=1, help="timed runs of imbalanced-learn"
     )
+    parser.add_argument("--smoten-rows", type=int, default=20_000)
     args = parser.parse_args()
+    compare_smotenc(args)
+    if args.smoten_rows:
+        compare_smoten(args)
 
+
+def compare_smotenc(args):
     X, y = make_data(args.rows, args.numeric, args.categories, args.minority)
     column = [args.numeric]
     print(
@@ -66,6 +75,27 @@ def main():
         f"{args.categories}); imbalanced-learn timed {args.peer_repeats}x",
         ours_result,
         peer_result,
+    )
+
+
+def compare_smoten(args):
+    rng = np.random.default_rng(1)
+    X = rng.integers(50, size=(args.smoten_rows, 5))
+    y = (rng.random(args.smoten_rows) < args.minority).astype(int)
+    print(f"\nSMOTEN: {args.smoten_rows} rows, 5 columns of 50 categories")
+
+    def ours():
+        return SMOTEN(random_state=0).fit_resample(X, y)
+
+    from imblearn.over_sampling import SMOTEN as PeerSMOTEN
+
+    def peer():
+        return PeerSMOTEN(random_state=0).fit_resample(X, y)
+
+    report(
+        f"SMOTEN, {args.smoten_rows} x 5 categorical",
+        measure("imbalance SMOTEN", ours, repeats=args.repeats),
+        measure("imbalanced-learn SMOTEN", peer, repeats=args.repeats),
     )
 
 
