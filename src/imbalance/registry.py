@@ -54,8 +54,9 @@ def sampler_names() -> list[str]:
 
     Examples
     --------
-    >>> sampler_names()[:2]
-    ['random-under', 'random-over']
+    >>> names = sampler_names()
+    >>> "random-under" in names and "random-over" in names
+    True
     """
     return list(SAMPLERS)
 
