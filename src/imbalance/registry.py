@@ -26,6 +26,7 @@ SAMPLERS: dict[str, str] = {
     "random-under": "imbalance.under_sampling:RandomUnderSampler",
     "near-miss": "imbalance.under_sampling:NearMiss",
     "instance-hardness": "imbalance.under_sampling:InstanceHardnessThreshold",
+    "cluster-centroids": "imbalance.under_sampling:ClusterCentroids",
     "cnn": "imbalance.under_sampling:CondensedNearestNeighbour",
     "one-sided-selection": "imbalance.under_sampling:OneSidedSelection",
     "tomek-links": "imbalance.under_sampling:TomekLinks",

@@ -8,6 +8,7 @@ from ._condensed_nearest_neighbour import (
     CondensedNearestNeighbour,
     OneSidedSelection,
 )
+from ._cluster_centroids import ClusterCentroids
 from ._edited_nearest_neighbours import (
     AllKNN,
     EditedNearestNeighbours,
@@ -21,6 +22,7 @@ from ._tomek_links import TomekLinks
 
 __all__ = [
     "AllKNN",
+    "ClusterCentroids",
     "CondensedNearestNeighbour",
     "EditedNearestNeighbours",
     "InstanceHardnessThreshold",
