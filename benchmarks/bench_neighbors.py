@@ -99,6 +99,7 @@ def main() -> None:
 
     peer_repeats = args.repeats if args.peer_repeats is None else args.peer_repeats
     mine, our_answer = timed("imbalance kneighbors", ours, args.repeats)
+    print(f"  ours done: {mine.times_s} s; scikit-learn starts", flush=True)
     sk, their_answer = timed("sklearn NearestNeighbors", theirs, peer_repeats)
     check_same_answer(our_answer, their_answer)
     if not args.no_memory:

@@ -31,11 +31,12 @@ same loop with float64 sparse products and no centring.
 
 from __future__ import annotations
 
+import functools
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import scipy.sparse as sp
-from threadpoolctl import threadpool_limits
+from threadpoolctl import ThreadpoolController
 
 from ._exact import pair_sq_distances, rank_candidates
 from ._pool import CandidatePool
@@ -60,7 +61,7 @@ def brute_kneighbors(Q, R, self_index, n_neighbors, chunk_size, n_threads):
         distances[rows], indices[rows] = found
 
     starts = range(0, Q.shape[0], chunk_size)
-    with threadpool_limits(limits=1, user_api="blas"):
+    with _blas_controller().limit(limits=1, user_api="blas"):
         if n_threads == 1 or len(starts) == 1:
             for start in starts:
                 answer_chunk(start)
@@ -68,6 +69,12 @@ def brute_kneighbors(Q, R, self_index, n_neighbors, chunk_size, n_threads):
             with ThreadPoolExecutor(max_workers=n_threads) as pool:
                 list(pool.map(answer_chunk, starts))
     return distances, indices
+
+
+@functools.cache
+def _blas_controller():
+    """The BLAS libraries loaded, found once (finding them takes milliseconds)."""
+    return ThreadpoolController()
 
 
 def _chunk_kneighbors(scorer, Q, own, n_neighbors):

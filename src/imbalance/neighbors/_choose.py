@@ -4,7 +4,10 @@ Which one is faster depends on the data's intrinsic dimension, not on its
 number of columns: a tree prunes well on rows that lie near a low-dimensional
 surface and barely at all on rows that fill many dimensions. So instead of a
 rule on ``d``, ``auto`` times a few hundred queries by brute force and a few
-dozen with a tree built on all the rows, and extrapolates to every query. The
+dozen with a tree built on all the rows, and compares the time per query
+(the tree's bare query: the exact re-rank after it costs little).
+The tree's cost varies much from query to query, so it is timed in rounds
+(stopping as soon as it is clearly slower) and must promise a clear win. The
 tree it built is handed on, so choosing it costs no second build.
 """
 
@@ -17,14 +20,16 @@ import scipy.sparse as sp
 from scipy.spatial import cKDTree
 
 from ._brute import brute_kneighbors
-from ._tree import tree_kneighbors
+from ._tree import EXTRA as TREE_EXTRA
 
 __all__ = ["choose_method"]
 
-# Below this many query x reference pairs brute force takes milliseconds.
-SMALL_PROBLEM = 20_000_000
+# Below this many query x reference pairs brute force takes a few tens of ms.
+SMALL_PROBLEM = 50_000_000
 BRUTE_SAMPLE = 256
-TREE_SAMPLE = 32
+TREE_ROUNDS, TREE_ROUND_ROWS = 4, 16
+# How many times faster per query the tree must look to be chosen.
+TREE_ADVANTAGE = 1.5
 
 
 def choose_method(Q, R, self_index, n_neighbors, n_threads):
@@ -33,30 +38,29 @@ def choose_method(Q, R, self_index, n_neighbors, n_threads):
     if sp.issparse(R) or n_query * R.shape[0] < SMALL_PROBLEM:
         return "brute", None
 
-    sample = np.linspace(0, n_query - 1, min(n_query, BRUTE_SAMPLE)).astype(np.intp)
+    rng = np.random.default_rng(0)  # fixed: the choice never changes the answer
+    sample = np.sort(rng.choice(n_query, min(n_query, BRUTE_SAMPLE), replace=False))
     own = None if self_index is None else np.asarray(self_index)[sample]
     chunk = -(-len(sample) // n_threads)
-    brute_seconds = _seconds(
-        brute_kneighbors, Q[sample], R, own, n_neighbors, chunk, n_threads
-    )
+    start = time.perf_counter()
+    brute_kneighbors(Q[sample], R, own, n_neighbors, chunk, n_threads)
+    brute_per_query = (time.perf_counter() - start) / len(sample)
 
     tree = cKDTree(R)
-    probe = sample[:: max(len(sample) // TREE_SAMPLE, 1)]
-    own = None if self_index is None else np.asarray(self_index)[probe]
-    tree_seconds = _seconds(
-        tree_kneighbors, Q[probe], R, own, n_neighbors, n_threads, tree
-    )
-
-    brute_total = brute_seconds / len(sample) * n_query
-    tree_total = tree_seconds / len(probe) * n_query
-    return ("tree", tree) if tree_total < brute_total else ("brute", None)
+    limit = brute_per_query / TREE_ADVANTAGE
+    if _tree_beats(limit, tree, Q, n_neighbors, n_threads, rng):
+        return "tree", tree
+    return "brute", None
 
 
-def _seconds(func, *args, repeats=2):
-    """Best of ``repeats`` wall times: the least disturbed by other work."""
-    times = []
-    for _ in range(repeats):
+def _tree_beats(limit, tree, Q, n_neighbors, n_threads, rng):
+    """Whether the tree answers queries in under ``limit`` seconds each."""
+    elapsed, done = 0.0, 0
+    for _ in range(TREE_ROUNDS):
+        probe = rng.choice(Q.shape[0], min(Q.shape[0], TREE_ROUND_ROWS))
         start = time.perf_counter()
-        func(*args)
-        times.append(time.perf_counter() - start)
-    return min(times)
+        tree.query(Q[probe], k=n_neighbors + 1 + TREE_EXTRA, workers=n_threads)
+        elapsed, done = elapsed + time.perf_counter() - start, done + len(probe)
+        if elapsed / done > 2 * limit:
+            return False  # clearly slower: stop timing it
+    return elapsed / done < limit

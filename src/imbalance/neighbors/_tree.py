@@ -20,13 +20,13 @@ __all__ = ["tree_kneighbors"]
 # Relative widening of the tree's k-th distance: far above float64 rounding.
 _WIDEN = 1e-9
 # Extra neighbours asked of the tree so that ties at the k-th distance are seen.
-_EXTRA = 3
+EXTRA = 3
 
 
 def tree_kneighbors(Q, R, self_index, n_neighbors, n_jobs, tree=None):
     """Exact k-NN of the rows of ``Q`` among the rows of ``R`` with a k-d tree."""
     tree = cKDTree(R) if tree is None else tree
-    n_ask = min(n_neighbors + _EXTRA + (self_index is not None), R.shape[0])
+    n_ask = min(n_neighbors + EXTRA + (self_index is not None), R.shape[0])
     tree_dist, tree_index = tree.query(Q, k=n_ask, workers=n_jobs)
     tree_dist = tree_dist.reshape(len(Q), n_ask)
     tree_index = tree_index.reshape(len(Q), n_ask)
