@@ -20,6 +20,8 @@ PUBLIC_MODULES = [
     "imbalance.over_sampling",
     "imbalance.combine",
     "imbalance.pipeline",
+    "imbalance.calibration",
+    "imbalance.decision",
     "imbalance.metrics",
     "imbalance.datasets",
 ]

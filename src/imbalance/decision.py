@@ -303,6 +303,12 @@ class CostThresholdClassifierCV(ClassifierMixin, MetaEstimatorMixin, BaseEstimat
     def _check_params(self) -> None:
         owner = type(self).__name__
         validate_params(owner, self.get_params(deep=False), self._parameter_constraints)
+        if isinstance(self.cv, str):  # a str has a split method too
+            raise ValueError(
+                f"The 'cv' parameter of {owner} must be an int in [2, inf], a "
+                "cross-validation splitter or a list of (train, test) pairs. Got "
+                f"{self.cv!r} instead."
+            )
         given = [self.cost_fn is not None, self.cost_fp is not None]
         if self.cost_matrix is not None and any(given):
             raise ValueError(
