@@ -42,6 +42,8 @@ SAMPLERS: dict[str, str] = {
     "adasyn": "imbalance.over_sampling:ADASYN",
     "smote-nc": "imbalance.over_sampling:SMOTENC",
     "smote-n": "imbalance.over_sampling:SMOTEN",
+    "smote-enn": "imbalance.combine:SMOTEENN",
+    "smote-tomek": "imbalance.combine:SMOTETomek",
 }
 
 
