@@ -280,6 +280,10 @@ def test_drop_last_when_self_absent():
             "feature, use reshape(-1, 1).",
         ),
         (
+            {"X": np.zeros((4, 0)), "n_neighbors": 1},
+            "X has no features (shape (4, 0)); distances need at least one column.",
+        ),
+        (
             {"X": np.array([["a", "b"], ["c", "d"]]), "n_neighbors": 1},
             "X must be numeric to compute distances; got dtype <U1. Encode "
             "non-numeric features first.",

@@ -138,7 +138,7 @@ def _exact_kneighbors(Q, R, self_index, n_neighbors, algorithm, n_threads, chunk
         algorithm, tree = choose_method(Q, R, self_index, n_neighbors, n_threads)
     if algorithm == "tree":
         own = None if self_index is None else np.asarray(self_index)
-        return tree_kneighbors(Q, R, own, n_neighbors, n_threads, tree)
+        return tree_kneighbors(Q, R, own, n_neighbors, n_threads, chunk, tree)
     return brute_kneighbors(Q, R, self_index, n_neighbors, chunk, n_threads)
 
 
@@ -158,6 +158,11 @@ def _as_rows(data, name):
         raise ValueError(
             f"{name} must be 2-D (rows x features); got shape {rows.shape}. "
             "For a single feature, use reshape(-1, 1)."
+        )
+    if rows.shape[1] == 0:
+        raise ValueError(
+            f"{name} has no features (shape {rows.shape}); distances need at "
+            "least one column."
         )
     if not _all_finite(values):
         raise ValueError(

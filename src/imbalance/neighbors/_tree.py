@@ -23,9 +23,24 @@ _WIDEN = 1e-9
 EXTRA = 3
 
 
-def tree_kneighbors(Q, R, self_index, n_neighbors, n_jobs, tree=None):
-    """Exact k-NN of the rows of ``Q`` among the rows of ``R`` with a k-d tree."""
+def tree_kneighbors(Q, R, self_index, n_neighbors, n_jobs, chunk_size, tree=None):
+    """Exact k-NN of the rows of ``Q`` among the rows of ``R`` with a k-d tree.
+
+    Queries go to the tree ``chunk_size`` rows at a time (each chunk on
+    ``n_jobs`` threads), which bounds the working memory beyond the tree.
+    """
     tree = cKDTree(R) if tree is None else tree
+    distances = np.empty((Q.shape[0], n_neighbors))
+    indices = np.empty((Q.shape[0], n_neighbors), dtype=np.intp)
+    for start in range(0, Q.shape[0], chunk_size):
+        rows = slice(start, start + chunk_size)
+        own = None if self_index is None else self_index[rows]
+        found = _tree_chunk(tree, Q[rows], R, own, n_neighbors, n_jobs)
+        distances[rows], indices[rows] = found
+    return distances, indices
+
+
+def _tree_chunk(tree, Q, R, self_index, n_neighbors, n_jobs):
     n_ask = min(n_neighbors + EXTRA + (self_index is not None), R.shape[0])
     tree_dist, tree_index = tree.query(Q, k=n_ask, workers=n_jobs)
     tree_dist = tree_dist.reshape(len(Q), n_ask)
