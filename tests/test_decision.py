@@ -8,7 +8,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sklearn.base import clone
 from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import GridSearchCV, StratifiedKFold
+from sklearn.model_selection import (
+    FixedThresholdClassifier,
+    GridSearchCV,
+    StratifiedKFold,
+)
 from sklearn.svm import SVC
 from sklearn.tree import DecisionTreeClassifier
 from sklearn.utils.estimator_checks import check_estimator
@@ -84,6 +88,27 @@ def test_bayes_threshold_errors(kwargs, match):
     """Check negative, non-numeric, all-zero and infinite costs are refused."""
     with pytest.raises(ValueError, match=match):
         bayes_threshold(**kwargs)
+
+
+def test_bayes_threshold_on_corrected_probabilities_is_near_optimal():
+    """Check that the Bayes threshold applied to prior-corrected probabilities
+    of an under-sampled model costs about what the true probabilities cost,
+    and less than the plain prediction."""
+    X, y = logistic_data(4000, seed=10)
+    X_test, y_test = logistic_data(20000, seed=11)
+    truth = 1.0 / (1.0 + np.exp(-(-2.0 + 1.5 * X_test[:, 0] - X_test[:, 1])))
+    threshold = bayes_threshold(cost_fn=5, cost_fp=1)
+    corrected = PriorCorrectedClassifier(
+        LogisticRegression(), sampler=RandomUnderSampler(random_state=0)
+    ).fit(X, y)
+    model = FixedThresholdClassifier(
+        corrected, threshold=threshold, response_method="predict_proba"
+    ).fit(X, y)
+
+    ours = cost_of(y_test, model.predict(X_test), 5, 1)
+    best_possible = cost_of(y_test, (truth >= threshold).astype(int), 5, 1)
+    assert ours < 1.05 * best_possible
+    assert ours < 0.9 * cost_of(y_test, corrected.predict(X_test), 5, 1)
 
 
 def test_bayes_threshold_costs_are_keyword_only():

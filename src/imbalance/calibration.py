@@ -288,6 +288,12 @@ class PriorCorrectedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimato
     or the priors as numbers; or give ``true_priors`` when the data was drawn
     with other class shares than the population (a case-control sample).
 
+    ``predict`` minimises the error rate. When errors cost differently, wrap
+    the model: in :class:`imbalance.decision.CostThresholdClassifierCV`, or in
+    scikit-learn's ``FixedThresholdClassifier`` at
+    :func:`imbalance.decision.bayes_threshold` of the costs, which the
+    corrected probabilities make the right threshold.
+
     .. warning::
        The probabilities of a model trained on resampled data describe the
        resampled class mix: after balancing, a 2 % class gets probabilities
@@ -411,13 +417,14 @@ class PriorCorrectedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimato
                 "training_priors."
             )
 
-    def _stated_priors(self, priors: Any, name: str) -> Any:
+    @staticmethod
+    def _stated_priors(priors: Any, name: str, classes: np.ndarray) -> Any:
         """Priors fixed by the parameter, or None when they are measured."""
         if _is_word(priors, "auto"):
             return None
         if _is_word(priors, "balanced"):
-            return np.full(self.classes_.size, 1.0 / self.classes_.size)
-        return _priors_for_classes(priors, name, self.classes_)
+            return np.full(classes.size, 1.0 / classes.size)
+        return _priors_for_classes(priors, name, classes)
 
     def fit(self, X: Any, y: Any, **fit_params: Any) -> PriorCorrectedClassifier:
         """Resample, fit the estimator, and record both sets of priors.
@@ -447,15 +454,15 @@ class PriorCorrectedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimato
             )
         if np.asarray(y).ndim == 2:  # a column vector, flattened with a warning
             y = labels
-        self.classes_ = classes
-        true = self._stated_priors(self.true_priors, "true_priors")
-        training = self._stated_priors(self.training_priors, "training_priors")
+        true = self._stated_priors(self.true_priors, "true_priors", classes)
+        training = self._stated_priors(self.training_priors, "training_priors", classes)
 
         self.sampler_ = None if self.sampler is None else clone(self.sampler)
         X_fit, y_fit = (
             (X, y) if self.sampler_ is None else self.sampler_.fit_resample(X, y)
         )
         self.estimator_ = clone(self.estimator).fit(X_fit, y_fit, **fit_params)
+        self.classes_ = classes
         self._check_fitted_classes()
 
         self.true_priors_ = counts / counts.sum() if true is None else true
