@@ -333,27 +333,46 @@ class CostThresholdClassifierCV(ClassifierMixin, MetaEstimatorMixin, BaseEstimat
             )
         return plain_label(self.pos_label)
 
-    def _cost_table(self, pos_index: int) -> np.ndarray:
-        """Costs as a 2 x 2 table in (negative, positive) order; sets
-        ``cost_fn_`` and ``cost_fp_``."""
+    def _cost_table(self, classes: np.ndarray, pos_index: int) -> np.ndarray:
+        """Costs as a 2 x 2 table, rows true and columns predicted classes,
+        both in (negative, positive) order."""
         if self.cost_matrix is None:
             cost_fn, cost_fp = _check_costs(
                 self.cost_fn, self.cost_fp, "CostThresholdClassifierCV"
             )
-            table = np.array([[0.0, cost_fp], [cost_fn, 0.0]])
-        else:
-            table = _check_cost_matrix(self.cost_matrix, self.classes_)
-            order = [1 - pos_index, pos_index]
-            table = table[np.ix_(order, order)]
-        self.cost_fp_ = float(table[0, 1] - table[0, 0])
-        self.cost_fn_ = float(table[1, 0] - table[1, 1])
-        if self.cost_fn_ == 0 and self.cost_fp_ == 0:
+            return np.array([[0.0, cost_fp], [cost_fn, 0.0]])
+        order = [1 - pos_index, pos_index]
+        table = _check_cost_matrix(self.cost_matrix, classes)[np.ix_(order, order)]
+        if table[0, 1] == table[0, 0] and table[1, 0] == table[1, 1]:
             raise ValueError(
                 "cost_matrix gives mistakes the same cost as right answers, so "
                 "every threshold costs the same. Make at least one mistake cost "
                 "more."
             )
         return table
+
+    def _tune(
+        self, X: Any, labels: np.ndarray, costs: np.ndarray, grid: np.ndarray
+    ) -> Any:
+        """Run scikit-learn's threshold search on the expected cost."""
+        # scikit-learn maximises, so it gets the negated cost
+        objective = make_scorer(
+            _mean_cost,
+            greater_is_better=False,
+            pos_label=self.pos_label_,
+            costs=costs,
+        )
+        search = _tuned_threshold_class()(
+            self.estimator,
+            scoring=objective,
+            response_method="predict_proba",
+            thresholds=grid,
+            cv=self.cv,
+            refit=True,
+            n_jobs=self.n_jobs,
+            store_cv_results=True,
+        )
+        return search.fit(X, labels)
 
     def fit(self, X: Any, y: Any) -> CostThresholdClassifierCV:
         """Measure the cost of each threshold by cross-validation, keep the
@@ -372,40 +391,27 @@ class CostThresholdClassifierCV(ClassifierMixin, MetaEstimatorMixin, BaseEstimat
             The fitted model.
         """
         self._check_params()
-        labels, self.classes_, counts = _binary_labels(y)
-        self.pos_label_ = self._choose_pos_label(self.classes_, counts)
-        pos_index = int(np.flatnonzero(self.classes_ == self.pos_label_)[0])
-        costs = self._cost_table(pos_index)
+        labels, classes, counts = _binary_labels(y)
+        self.pos_label_ = self._choose_pos_label(classes, counts)
+        pos_index = int(np.flatnonzero(classes == self.pos_label_)[0])
+        costs = self._cost_table(classes, pos_index)
         grid = _threshold_grid(self.thresholds)
+
+        search = self._tune(X, labels, costs, grid)
+
+        thresholds = np.asarray(search.cv_results_["thresholds"], dtype=np.float64)
+        curve = -np.asarray(search.cv_results_["scores"], dtype=np.float64)
+        self.cost_curve_ = {"thresholds": thresholds, "costs": curve}
+        self.best_threshold_ = float(search.best_threshold_)
+        self.best_cost_ = float(-search.best_score_)
+        self.default_cost_ = float(curve[thresholds == 0.5][0])
+        self.cost_fp_ = float(costs[0, 1] - costs[0, 0])
+        self.cost_fn_ = float(costs[1, 0] - costs[1, 1])
         self.bayes_threshold_ = bayes_threshold(
             cost_fn=self.cost_fn_, cost_fp=self.cost_fp_
         )
-
-        # scikit-learn maximises, so it gets the negated cost
-        objective = make_scorer(
-            _mean_cost,
-            greater_is_better=False,
-            pos_label=self.pos_label_,
-            costs=costs,
-        )
-        tuned = _tuned_threshold_class()(
-            self.estimator,
-            scoring=objective,
-            response_method="predict_proba",
-            thresholds=grid,
-            cv=self.cv,
-            refit=True,
-            n_jobs=self.n_jobs,
-            store_cv_results=True,
-        ).fit(X, labels)
-
-        curve_costs = -np.asarray(tuned.cv_results_["scores"], dtype=np.float64)
-        curve_thresholds = np.asarray(tuned.cv_results_["thresholds"])
-        self.cost_curve_ = {"thresholds": curve_thresholds, "costs": curve_costs}
-        self.best_threshold_ = float(tuned.best_threshold_)
-        self.best_cost_ = float(-tuned.best_score_)
-        self.default_cost_ = float(curve_costs[curve_thresholds == 0.5][0])
-        self.estimator_ = tuned.estimator_
+        self.classes_ = classes
+        self.estimator_ = search.estimator_
         for name in ("n_features_in_", "feature_names_in_"):
             if hasattr(self.estimator_, name):
                 setattr(self, name, getattr(self.estimator_, name))
