@@ -484,3 +484,23 @@ def test_property_brute_and_tree_equal_oracle(
             np.testing.assert_array_equal(distances, ref_dist)
     finally:
         _brute.BLOCK_ROWS = saved
+
+
+@pytest.mark.parametrize("scale", [1e-30, 1e30, 1e-100, 1e100])
+def test_extreme_scales_stay_exact(small_blocks, scale):
+    """Check that values beyond float32's range (not float64's) stay exact."""
+    X = tied_rows(12) * scale + 3 * scale
+    query = X[:5] + 0.5 * scale
+    for kwargs in ({}, {"query": query}):
+        ref = brute_oracle(X, 4, **kwargs)
+        distances, indices = kneighbors(X, 4, algorithm="brute", **kwargs)
+        np.testing.assert_array_equal(indices, ref[1])
+        np.testing.assert_array_equal(distances, ref[0])
+
+
+def test_far_query_stays_exact():
+    """Check that a query far outside the data is answered exactly."""
+    X = tied_rows(13)
+    query = np.array([[1e25, 0.0, 0.0], [-1e25, 1.0, 1.0]])
+    ref = brute_oracle(X, 3, query=query)
+    np.testing.assert_array_equal(kneighbors(X, 3, query=query)[1], ref[1])

@@ -21,7 +21,8 @@ at least ``s_k - margin``, so any row that can be among the k nearest (ties
 included) has a float32 score of at least ``s_k - 2 * margin``. Every such row
 stays in the pool, and :mod:`._exact` ranks the pool by float64 distances of
 direct differences, ties by index. Rows are centred on the reference mean
-first, which keeps the scores small and the margin tight.
+first, which keeps the scores small and the margin tight, and scaled by a
+power of two, which keeps float32 from overflowing or underflowing.
 
 Memory per thread is one ``chunk_size x BLOCK_ROWS`` score block plus the
 pools, whatever the number of rows. Threads take query chunks; NumPy releases
@@ -79,13 +80,12 @@ def _blas_controller():
 
 def _chunk_kneighbors(scorer, Q, own, n_neighbors):
     """Scan every reference block for one chunk of queries, then rank exactly."""
-    queries, query_norms = scorer.prepare_queries(Q)
-    margin = scorer.score_margin(query_norms)
-    pool = CandidatePool(Q.shape[0], n_neighbors, margin)
+    prepared = scorer.prepare_queries(Q)
+    pool = CandidatePool(Q.shape[0], n_neighbors, scorer.score_margin(prepared))
     block_rows = max(BLOCK_ROWS, n_neighbors + 1)
     for start in range(0, scorer.n_rows, block_rows):
         stop = min(start + block_rows, scorer.n_rows)
-        scores = scorer.scores(queries, start, stop)
+        scores = scorer.scores(prepared, start, stop)
         if own is not None:
             _exclude_own(scores, own, start, stop)
         pool.add(scores, start)
@@ -101,44 +101,50 @@ def _exclude_own(scores, own, start, stop):
 
 
 class DenseScorer:
-    """Float32 scores of centred dense rows, with their error bound."""
+    """Float32 scores of centred, power-of-two scaled dense rows, with their bound.
+
+    Each chunk of queries gets a scale ``2**-e`` that brings its rows and the
+    references to norms below 1, so float32 neither overflows nor underflows;
+    a power of two changes no ranking and adds no rounding.
+    """
 
     unit = 2.0**-24  # float32 unit roundoff
 
     def __init__(self, R):
         self.R, self.n_rows, self.n_features = R, R.shape[0], R.shape[1]
         self.center = R.mean(axis=0, dtype=np.float64)
-        self.offset = float(np.linalg.norm(self.center))
         self.max_ref_norm = max(
-            np.sqrt(self._centred(start, start + BLOCK_ROWS)[1].max())
+            np.sqrt(self._centred(self.R[start : start + BLOCK_ROWS])[1].max())
             for start in range(0, self.n_rows, BLOCK_ROWS)
         )
 
-    def _centred(self, start, stop):
-        rows = np.subtract(self.R[start:stop], self.center, dtype=np.float64)
-        return rows, np.einsum("ij,ij->i", rows, rows)
+    def _centred(self, rows, scale=1.0):
+        centred = np.subtract(rows, self.center, dtype=np.float64)
+        centred *= scale
+        return centred, np.einsum("ij,ij->i", centred, centred)
 
     def prepare_queries(self, Q):
-        rows, sq_norms = self._centred_rows(Q)
+        """The chunk's queries as float32 rows ``[q, 1]``, with norms and scale."""
+        largest = max(self.max_ref_norm, np.sqrt(self._centred(Q)[1].max(initial=0)))
+        scale = 2.0 ** -np.frexp(largest)[1] if largest > 0 else 1.0
+        rows, sq_norms = self._centred(Q, scale)
         queries = np.ones((len(rows), self.n_features + 1), dtype=np.float32)
         queries[:, :-1] = rows
-        return queries, np.sqrt(sq_norms)
+        return queries, np.sqrt(sq_norms), scale
 
-    def _centred_rows(self, Q):
-        rows = np.subtract(Q, self.center, dtype=np.float64)
-        return rows, np.einsum("ij,ij->i", rows, rows)
-
-    def scores(self, queries, start, stop):
-        rows, sq_norms = self._centred(start, stop)
+    def scores(self, prepared, start, stop):
+        """Scores of the chunk's queries against reference rows ``start:stop``."""
+        queries, _, scale = prepared
+        rows, sq_norms = self._centred(self.R[start:stop], scale)
         refs = np.empty((stop - start, self.n_features + 1), dtype=np.float32)
         refs[:, :-1] = rows
         refs[:, -1] = -0.5 * sq_norms
         return queries @ refs.T
 
-    def score_margin(self, query_norms):
-        return score_margin(
-            query_norms, self.max_ref_norm, self.offset, self.n_features, self.unit
-        )
+    def score_margin(self, prepared):
+        _, query_norms, scale = prepared
+        ref_norm = self.max_ref_norm * scale
+        return score_margin(query_norms, ref_norm, self.n_features, self.unit)
 
 
 class SparseScorer:
@@ -153,33 +159,32 @@ class SparseScorer:
     def prepare_queries(self, Q):
         return Q, np.sqrt(_sparse_sq_norms(Q))
 
-    def scores(self, queries, start, stop):
+    def scores(self, prepared, start, stop):
         refs = self.R[start:stop]
-        scores = (queries @ refs.T).toarray()
+        scores = (prepared[0] @ refs.T).toarray()
         scores -= 0.5 * _sparse_sq_norms(refs)
         return scores
 
-    def score_margin(self, query_norms):
-        return score_margin(
-            query_norms, self.max_ref_norm, 0.0, self.n_features, self.unit
-        )
+    def score_margin(self, prepared):
+        return score_margin(prepared[1], self.max_ref_norm, self.n_features, self.unit)
 
 
 def _sparse_sq_norms(A):
     return np.asarray(A.multiply(A).sum(axis=1), dtype=np.float64).ravel()
 
 
-def score_margin(query_norms, max_ref_norm, offset, n_features, unit):
+def score_margin(query_norms, max_ref_norm, n_features, unit):
     """Bound on |computed score - score of the exact float64 distance|, per query.
 
-    The computed score is a dot product of ``n_features + 1`` rounded terms:
-    its error is at most ``(n_features + 4) * unit`` times the sum of the
-    magnitudes ``|q||r| + |r|^2 / 2`` (doubled here for safety). The exact
-    distance and the centring are float64 operations on rows at most
-    ``|q| + |r| + offset`` apart from the mean, which adds the second term.
+    Norms are those of the rows as scored (centred and scaled). The computed
+    score is a dot product of ``n_features + 1`` terms rounded to ``unit``
+    (inputs, products and sums, in any order): its error is at most
+    ``(n_features + 3) * unit`` times ``|q||r| + |r|^2 / 2``. Centring and the
+    exact distance are float64 operations with relative error, on rows at
+    most ``|q| + |r|`` apart, which adds the second term. Both are doubled.
     """
     q, r = np.asarray(query_norms, dtype=np.float64), max_ref_norm
     terms = n_features + 4
     computed = 2 * terms * unit * (q * r + r * r / 2)
-    exact = 4 * terms * 2.0**-53 * (q + r) * (q + r + 4 * offset)
+    exact = 2 * terms * 2.0**-53 * (q + r) ** 2
     return computed + exact
