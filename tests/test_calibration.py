@@ -451,6 +451,18 @@ def test_nothing_to_correct_is_an_error():
         PriorCorrectedClassifier(LogisticRegression()).fit(X, y)
 
 
+@pytest.mark.parametrize("sampler", [None, RandomUnderSampler(random_state=0)])
+def test_pipeline_that_resamples_needs_stated_training_priors(sampler):
+    """Check a pipeline with its own sampler cannot have its priors measured."""
+    X, y = imbalanced_data(n_samples=100, weights=(0.8, 0.2), seed=9)
+    pipeline = Pipeline(
+        [("under", RandomUnderSampler(random_state=0)), ("model", LogisticRegression())]
+    )
+    model = PriorCorrectedClassifier(pipeline, sampler=sampler, true_priors=[0.9, 0.1])
+    with pytest.raises(ValueError, match=r"its step 'under' is a sampler\), training"):
+        model.fit(X, y)
+
+
 def test_sample_weight_with_sampler_is_an_error():
     """Check weights that would not follow the resampled rows are refused."""
     X, y = imbalanced_data(n_samples=100, weights=(0.8, 0.2), seed=9)

@@ -228,6 +228,14 @@ def _check_priors_param(priors: Any, name: str, words: tuple[str, ...]) -> None:
     )
 
 
+def _sampler_step(estimator: Any) -> str | None:
+    """Name of the first step of a pipeline that resamples, if any."""
+    for name, step in getattr(estimator, "steps", None) or []:
+        if hasattr(step, "fit_resample"):
+            return name
+    return None
+
+
 def _is_word(value: Any, word: str) -> bool:
     return isinstance(value, str) and value == word
 
@@ -408,6 +416,15 @@ class PriorCorrectedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimato
                 "would be corrected. Pass the sampler, or say what the estimator "
                 "learnt, e.g. training_priors='balanced' for a pipeline that "
                 "balances the classes itself."
+            )
+        inner_sampler = _sampler_step(self.estimator)
+        if inner_sampler is not None and _is_word(self.training_priors, "auto"):
+            raise ValueError(
+                f"When the estimator resamples while fitting (its step "
+                f"{inner_sampler!r} is a sampler), training_priors cannot be "
+                "'auto': the rows it learns from are not the ones measured here. "
+                "Pass training_priors (e.g. 'balanced'), or move the sampler to "
+                "the sampler parameter."
             )
         if self.sampler is not None and "sample_weight" in fit_params:
             raise ValueError(
