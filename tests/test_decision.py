@@ -322,3 +322,15 @@ def test_multiclass_and_estimator_errors():
         CostThresholdClassifierCV(LogisticRegression(), cost_fn=1, cost_fp=1).fit(X, y)
     with pytest.raises(ValueError, match="an object with a predict_proba method"):
         CostThresholdClassifierCV(SVC(), cost_fn=1, cost_fp=1).fit(X, y == 0)
+
+
+def test_old_scikit_learn_gets_an_upgrade_hint(monkeypatch):
+    """Check that without TunedThresholdClassifierCV (scikit-learn < 1.5) fit
+    says which version is needed and how to get it."""
+    import sklearn.model_selection
+
+    monkeypatch.delattr(sklearn.model_selection, "TunedThresholdClassifierCV")
+    X, y = imbalanced_data(n_samples=100, weights=(0.8, 0.2), seed=9)
+    model = CostThresholdClassifierCV(LogisticRegression(), cost_fn=5, cost_fp=1)
+    with pytest.raises(ImportError, match=r"needs scikit-learn >= 1\.5.*pip install"):
+        model.fit(X, y)
