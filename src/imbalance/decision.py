@@ -178,10 +178,10 @@ class CostThresholdClassifierCV(ClassifierMixin, MetaEstimatorMixin, BaseEstimat
     threshold of a plain ``predict``, and ``cost_curve_`` holds the whole
     curve, for a plot.
 
-    The estimator may resample while fitting (an :class:`imbalance.pipeline.
-    Pipeline` with a sampler) and may correct its probabilities
-    (:class:`imbalance.calibration.PriorCorrectedClassifier`); the threshold is
-    chosen on untouched validation folds either way. Built on scikit-learn's
+    The estimator may resample while fitting (a
+    :class:`imbalance.pipeline.Pipeline` with a sampler) and may correct its
+    probabilities (:class:`imbalance.calibration.PriorCorrectedClassifier`);
+    the threshold is chosen on untouched validation folds either way. Built on scikit-learn's
     :class:`~sklearn.model_selection.TunedThresholdClassifierCV`
     (scikit-learn >= 1.5).
 
