@@ -22,8 +22,12 @@ Needs the ``dask`` extra: ``pip install "imbalance[dask]"``.
 from ._cleaning import EditedNearestNeighbours, TomekLinks
 from ._neighbors import exact_kneighbors
 from ._random import RandomOverSampler, RandomUnderSampler
+from ._smote import ADASYN, SMOTE, BorderlineSMOTE
 
 __all__ = [
+    "ADASYN",
+    "SMOTE",
+    "BorderlineSMOTE",
     "EditedNearestNeighbours",
     "RandomOverSampler",
     "RandomUnderSampler",

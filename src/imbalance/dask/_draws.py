@@ -15,13 +15,20 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["BLOCK_ROWS", "block_counts", "drawn_ranks", "n_drawn_between"]
+__all__ = ["BLOCK_ROWS", "block_counts", "drawn_ranks", "generator", "n_drawn_between"]
 
 #: Class ranks per block of the fixed numbering.
 BLOCK_ROWS = 1 << 16
 
 
-def _generator(seed: int, *key: int) -> np.random.Generator:
+def generator(seed: int, *key: int) -> np.random.Generator:
+    """A generator that depends on the fit's seed and ``key`` alone.
+
+    Examples
+    --------
+    >>> float(generator(0, 1, 2).random()) == float(generator(0, 1, 2).random())
+    True
+    """
     return np.random.default_rng(np.random.SeedSequence(seed, spawn_key=key))
 
 
@@ -61,7 +68,7 @@ def block_counts(
     (4, 1000)
     """
     sizes = _block_sizes(n_class)
-    rng = _generator(seed, code, 0)
+    rng = generator(seed, code, 0)
     if replace:
         return rng.multinomial(n_drawn, sizes / n_class)
     return rng.multivariate_hypergeometric(sizes, n_drawn, method="marginals")
@@ -113,7 +120,7 @@ def drawn_ranks(
         return np.zeros(0, dtype=np.intp), np.zeros((0, n_noise)) if n_noise else None
     sizes = _block_sizes(n_class)
     for block in range(first // BLOCK_ROWS, (stop - 1) // BLOCK_ROWS + 1):
-        rng = _generator(seed, code, block + 1)
+        rng = generator(seed, code, block + 1)
         n_drawn, size = int(counts[block]), int(sizes[block])
         if replace:
             local = rng.integers(size, size=n_drawn)
