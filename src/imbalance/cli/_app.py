@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -261,6 +262,125 @@ def _labels_report(
     truth = resolve_column(table.frame, truth, table.source, "--truth")
     pred = resolve_column(table.frame, pred, table.source, "--pred")
     return run.labels_report(table.frame, truth, pred, positive, table.source)
+
+
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
+JobsOption = Annotated[
+    int, typer.Option("--jobs", "-j", help="Folds fitted in parallel.", min=1)
+]
+ForceOption = Annotated[
+    bool, typer.Option("--force", help="Replace the report if it exists.")
+]
+
+
+@app.command(epilog=_methods_epilog())
+def compare(
+    data: DataArgument = None,
+    target: TargetOption = None,
+    methods: Annotated[
+        str,
+        typer.Option(
+            "--methods", "-m", help="Comma-separated strategies: none and Methods."
+        ),
+    ] = "none,random-under,random-over,smote",
+    model: Annotated[
+        str,
+        typer.Option(
+            "--model",
+            help="Comma-separated models: logistic, random-forest, gradient-boosting.",
+        ),
+    ] = "logistic",
+    cv: Annotated[
+        str, typer.Option("--cv", help="REPEATSxFOLDS of stratified cross-validation.")
+    ] = "5x2",
+    cost_fn: Annotated[
+        float, typer.Option("--cost-fn", help="Cost of a missed positive.", min=0)
+    ] = 1.0,
+    cost_fp: Annotated[
+        float, typer.Option("--cost-fp", help="Cost of a false alarm.", min=0)
+    ] = 1.0,
+    positive: Annotated[
+        str | None,
+        typer.Option("--positive", help="Positive class; default: the rarest."),
+    ] = None,
+    report: Annotated[
+        Path | None,
+        typer.Option("--report", help="Write an HTML report here.", show_default=False),
+    ] = None,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed.")] = 0,
+    jobs: JobsOption = 1,
+    force: ForceOption = False,
+    example: ExampleOption = None,
+    json: JsonOption = False,
+    quiet: QuietOption = False,
+) -> None:
+    """Cross-validate resampling strategies; resample training folds only."""
+    from . import _compare as run
+
+    with reported_errors():
+        table = load_table(data, example)
+        column = resolve_column(
+            table.frame, target or table.default_target, table.source, "--target"
+        )
+        settings = run.CompareSettings(
+            run.parse_methods(methods),
+            run.parse_models(model),
+            cv,
+            cost_fn,
+            cost_fp,
+            positive,
+            seed,
+            jobs,
+        )
+        if report is not None:
+            run.check_report_destination(report, [table.path], force)
+        _run_compare(table, column, settings, report, force, json, quiet)
+
+
+@app.command()
+def demo(
+    output_dir: Annotated[
+        Path,
+        typer.Option("--output-dir", "-o", help="Folder for report.html."),
+    ] = Path("."),
+    jobs: JobsOption = 1,
+    force: ForceOption = False,
+    json: JsonOption = False,
+    quiet: QuietOption = False,
+) -> None:
+    """Compare strategies on the bundled purchases; write report.html."""
+    from . import _compare as run
+
+    with reported_errors():
+        table = load_table(None, "purchases")
+        report = output_dir / "report.html"
+        run.check_report_destination(report, [table.path], force)
+        settings = run.DEMO if jobs == 1 else replace(run.DEMO, jobs=jobs)
+        _run_compare(table, "bought", settings, report, force, json, quiet)
+
+
+def _run_compare(
+    table: Table,
+    column: str,
+    settings: Any,
+    report: Path | None,
+    force: bool,
+    json: bool,
+    quiet: bool,
+) -> None:
+    from . import _compare as run
+
+    comparison, X, y, messages = run.run_comparison(table, column, settings, quiet)
+    if report is not None:
+        title = f"Resampling strategies on {table.source}"
+        run.write_html_report(comparison, X, y, report, title, force)
+    document = run.comparison_document(comparison, table, column, report)
+    document["warnings"] = messages
+    if json:
+        print_json(document)
+        return
+    print_warnings(messages)
+    run.render_comparison(document, stdout_console())
 
 
 def main() -> None:
