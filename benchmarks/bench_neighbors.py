@@ -12,6 +12,10 @@ with ``--no-memory`` at large n). ``--memory-sizes`` prints our peak extra
 memory, beyond the input and the output arrays, for a fixed chunk size at
 several n, to show that it does not grow with n.
 
+``--query-sample m`` answers only m random rows (each still searched among
+all n rows) and extrapolates both times to all rows: brute force costs the
+same per query, so this estimates runs too long to wait for.
+
 Run ``python benchmarks/bench_neighbors.py --n 20000`` for a quick look.
 """
 
@@ -44,6 +48,15 @@ def check_same_answer(ours, theirs) -> None:
     print(f"  same answer: indices differ in {differ} rows; distances allclose {close}")
     if differ or not close:
         raise SystemExit("answers differ")
+
+
+def drop_self(distances, indices, own):
+    """Remove each query's own index from its row (the last entry if absent)."""
+    is_self = indices == own[:, None]
+    drop = np.where(is_self.any(axis=1), is_self.argmax(axis=1), indices.shape[1] - 1)
+    keep = np.arange(indices.shape[1]) != drop[:, None]
+    width = indices.shape[1] - 1
+    return distances[keep].reshape(-1, width), indices[keep].reshape(-1, width)
 
 
 def timed(name: str, func, repeats: int) -> tuple[Measurement, object]:
@@ -86,16 +99,37 @@ def main() -> None:
         "--memory-sizes", type=int, nargs="*", default=[], help="n for memory check"
     )
     parser.add_argument("--chunk-size", type=int, default=None)
+    parser.add_argument(
+        "--query-sample",
+        type=int,
+        default=None,
+        help="query only this many random rows (each among all n rows)",
+    )
     args = parser.parse_args()
 
     X = make_data(args.n, args.d)
     print(f"data: make_classification {args.n} x {args.d} float64, k={args.k}")
+    sample = None
+    if args.query_sample is not None:
+        rng = np.random.default_rng(0)
+        sample = np.sort(rng.choice(args.n, args.query_sample, replace=False))
+        print(f"  queries: {len(sample)} random rows, each among all {args.n} rows")
 
     def ours(data=X):
-        return kneighbors(data, args.k, n_jobs=-1, chunk_size=args.chunk_size)
+        return kneighbors(
+            data,
+            args.k,
+            query_indices=sample if data is X else None,
+            n_jobs=-1,
+            chunk_size=args.chunk_size,
+        )
 
     def theirs():
-        return NearestNeighbors(n_neighbors=args.k).fit(X).kneighbors()
+        search = NearestNeighbors(n_neighbors=args.k).fit(X)
+        if sample is None:
+            return search.kneighbors()
+        found = search.kneighbors(X[sample], n_neighbors=args.k + 1)
+        return drop_self(*found, sample)
 
     peer_repeats = args.repeats if args.peer_repeats is None else args.peer_repeats
     mine, our_answer = timed("imbalance kneighbors", ours, args.repeats)
@@ -104,7 +138,14 @@ def main() -> None:
     check_same_answer(our_answer, their_answer)
     if not args.no_memory:
         mine.peak_mib, sk.peak_mib = peak_mib(ours), peak_mib(theirs)
-    report(f"all-rows {args.k}-NN, {args.n} x {args.d}", mine, sk)
+    queried = "all rows" if sample is None else f"{len(sample)} rows"
+    report(f"{args.k}-NN of {queried} among {args.n} x {args.d}", mine, sk)
+    if sample is not None:
+        scale = args.n / len(sample)
+        print(
+            f"  extrapolated to all {args.n} rows: ours {mine.median_s * scale:.0f} s, "
+            f"scikit-learn {sk.median_s * scale:.0f} s"
+        )
 
     for n in args.memory_sizes:
         data = make_data(n, args.d)

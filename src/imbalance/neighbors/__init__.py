@@ -16,6 +16,16 @@ A method is correct as long as its candidates include every row at or below
 the k-th exact distance, which each method guarantees with a rigorous error
 bound (brute force) or a widened radius (tree).
 
+Methods
+-------
+Brute force (:mod:`._brute`) scores query blocks against reference blocks
+with one float32 matrix product each, keeps only the candidates that a
+rigorous float32 error bound cannot rule out, and never writes a distance
+matrix; its memory is set by ``chunk_size``, not by the number of rows. A k-d
+tree (:mod:`._tree`, scipy's cKDTree) wins on data of low intrinsic
+dimension; ``algorithm="auto"`` (:mod:`._choose`) times both on a sample of
+the queries and keeps the faster. Threads work on separate query chunks.
+
 :func:`neighbors_from_param` turns a sampler's ``k_neighbors``-style parameter
 (an int, or an estimator with ``kneighbors``) into the arguments of
 :func:`kneighbors`.
