@@ -60,14 +60,21 @@ def drop_self(distances, indices, own):
 
 
 def timed(name: str, func, repeats: int) -> tuple[Measurement, object]:
-    """Median wall time of ``func`` over ``repeats`` runs, and its last answer."""
-    times, answer = [], None
+    """Median wall time of ``func`` over ``repeats`` runs, and its last answer.
+
+    Also prints the CPU time of every thread together, which other work on a
+    shared machine disturbs less than the wall time.
+    """
+    times, cpu_times, answer = [], [], None
     for _ in range(repeats):
         answer = None
         gc.collect()
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), time.process_time()
         answer = func()
         times.append(time.perf_counter() - start)
+        cpu_times.append(time.process_time() - cpu_start)
+    cpu = statistics.median(cpu_times)
+    print(f"  {name}: wall {times} s, median CPU {cpu:.1f} s", flush=True)
     return Measurement(name, statistics.median(times), times, None), answer
 
 
@@ -133,7 +140,6 @@ def main() -> None:
 
     peer_repeats = args.repeats if args.peer_repeats is None else args.peer_repeats
     mine, our_answer = timed("imbalance kneighbors", ours, args.repeats)
-    print(f"  ours done: {mine.times_s} s; scikit-learn starts", flush=True)
     sk, their_answer = timed("sklearn NearestNeighbors", theirs, peer_repeats)
     check_same_answer(our_answer, their_answer)
     if not args.no_memory:
