@@ -164,6 +164,7 @@ def compare(
         Seed of the folds, of the named samplers and of the named models.
     n_jobs : int or None, default=None
         Folds fitted in parallel (joblib); the results do not depend on it.
+        Each fold runs with one BLAS / OpenMP thread, so parallelise here.
     progress : callable or None, default=None
         Called as ``progress(done, total)`` after each fitted fold.
 
@@ -225,6 +226,7 @@ significant over 2x2 folds (p ...).
         costs=costs,
         samplers=samplers,
         preprocessor=preprocessor,
+        n_rows=labels.shape[0],
     )
 
 
@@ -336,6 +338,8 @@ class Comparison:
         Strategy label -> unfitted sampler (None for ``"none"``).
     preprocessor : transformer
         The unfitted ``encode`` step.
+    n_rows : int
+        Rows of the data compared.
 
     Attributes
     ----------
@@ -360,6 +364,7 @@ class Comparison:
         costs: tuple[float, float],
         samplers: dict,
         preprocessor: Any,
+        n_rows: int,
     ) -> None:
         self.folds = folds_table
         self.predictions = predictions
@@ -369,6 +374,7 @@ class Comparison:
         self.cost_fn, self.cost_fp = costs
         self.samplers = samplers
         self.preprocessor = preprocessor
+        self.n_rows = n_rows
         self.strategies = list(dict.fromkeys(folds_table["strategy"]))
         self.models = list(dict.fromkeys(folds_table["model"]))
 

@@ -22,7 +22,9 @@ from sklearn.metrics import (
     roc_auc_score,
 )
 from sklearn.model_selection import RepeatedStratifiedKFold, StratifiedKFold
+from threadpoolctl import threadpool_limits
 
+from .._validation import plain_label
 from ..calibration import correct_priors
 from ..metrics import ConfusionCounts
 
@@ -132,8 +134,8 @@ def make_splits(
     if folds_per_repeat and n_positive < folds_per_repeat:
         raise ValueError(
             f"cv={cv!r} splits into {folds_per_repeat} folds, but class "
-            f"{pos_label!r} has only {n_positive} row(s), so some test folds "
-            "would hold none. Use fewer folds."
+            f"{plain_label(pos_label)!r} has only {n_positive} row(s), so some "
+            "test folds would hold none. Use fewer folds."
         )
     splits = [
         (np.asarray(train), np.asarray(test))
@@ -222,7 +224,25 @@ def run_fold(
     costs: tuple[float, float],
     keep_predictions: bool,
 ) -> dict[str, Any]:
-    """Fit on the training rows, score the test rows; keep predictions if asked."""
+    """Fit on the training rows, score the test rows; keep predictions if asked.
+
+    The fold runs with one BLAS and OpenMP thread: the parallelism of a
+    comparison is over folds (``n_jobs``), and on the small fits of a fold
+    inner threads cost more than they give.
+    """
+    with threadpool_limits(limits=1):
+        return _fit_and_score(pipeline, X, y, split, pos_label, costs, keep_predictions)
+
+
+def _fit_and_score(
+    pipeline: Any,
+    X: Any,
+    y: np.ndarray,
+    split: tuple[np.ndarray, np.ndarray],
+    pos_label: Any,
+    costs: tuple[float, float],
+    keep_predictions: bool,
+) -> dict[str, Any]:
     train, test = split
     start = time.perf_counter()
     pipeline.fit(take_rows(X, train), y[train])

@@ -38,6 +38,7 @@ def corrected_resampled_ttest(
         measured on the same folds. NaN differences are left out.
     test_train_ratio : float
         Test rows over training rows of a fold (1 for 2-fold, 0.25 for 5-fold).
+        0 gives the plain paired t-test, which assumes independent folds.
 
     Returns
     -------
@@ -71,9 +72,9 @@ def corrected_resampled_ttest(
     """
     values = np.asarray(differences, dtype=np.float64).ravel()
     values = values[~np.isnan(values)]
-    if not test_train_ratio > 0:
+    if not test_train_ratio >= 0:
         raise ValueError(
-            f"test_train_ratio must be > 0 (test rows over training rows); got "
+            f"test_train_ratio must be >= 0 (test rows over training rows); got "
             f"{test_train_ratio!r}."
         )
     n_folds = values.size
