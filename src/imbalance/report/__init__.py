@@ -25,7 +25,7 @@ Examples
 ...     path = write_report(result, X, y, Path(folder) / "report.html")
 ...     page = path.read_text(encoding="utf-8")
 >>> page.startswith("<!DOCTYPE html>"), page.count("<img ")
-(True, 7)
+(True, 6)
 """
 
 try:
