@@ -110,7 +110,10 @@ def _parse_cv(cv: Any, random_state: int | None) -> tuple[Any, str, int]:
         splitter = RepeatedStratifiedKFold(
             n_splits=folds, n_repeats=repeats, random_state=random_state
         )
-        text = f"{repeats}x{folds} ({repeats} repeats of stratified {folds}-fold)"
+        plural = "s" if repeats != 1 else ""
+        text = (
+            f"{repeats}x{folds} ({repeats} repeat{plural} of stratified {folds}-fold)"
+        )
         return splitter, text, folds
     if isinstance(cv, (int, np.integer)) and not isinstance(cv, bool):
         if cv < 2:
