@@ -14,11 +14,12 @@ so each row is judged on the store exactly as the sequential rule would
 have it. A row remembers its neighbour list and how much of the store it
 has seen, so a later pass only searches the part of the store added since.
 
-A later pass re-examines only the rows whose answer can have changed: a row
-that was classified correctly stays so while only rows of its own class
-join the store (they can only win it votes), so it is looked at again only
-if a row of another class joined after it was last examined. With two
-classes of which one is kept whole, the first pass is therefore the last.
+A later pass skips the blocks in which no row's answer can have changed: a
+row that was classified correctly stays so while only rows of its own class
+join the store (they can only win it votes), so it needs a new look only if
+a row of another class joined after it was last examined. With one class
+condensed against the others kept whole, the first pass is therefore the
+last.
 
 Equal distances go to the row that entered the store first.
 """
@@ -29,6 +30,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+import scipy.sparse as sp
 
 from ..neighbors import kneighbors
 from ._cleaning import majority_vote
@@ -39,6 +41,8 @@ __all__ = ["condense"]
 BLOCK_ROWS = 1024
 #: Query rows per block of the engine's search (bounds its working memory).
 SEARCH_CHUNK = 256
+#: Candidates per search against the starting store, made before the walk.
+FIRST_SEARCH_ROWS = 65536
 
 
 @dataclass
@@ -61,6 +65,7 @@ class _State:
     stored: np.ndarray  # whether each candidate joined the store
     kept_per_class: np.ndarray
     limit_per_class: np.ndarray
+    last_other: np.ndarray  # per class, last store position of another class
 
     @property
     def pad(self) -> int:
@@ -134,17 +139,24 @@ def condense(
         state.limit_per_class = np.asarray(limits, dtype=np.intp)
 
     pending = np.arange(len(candidate_rows))
+    for start in range(0, pending.size, FIRST_SEARCH_ROWS):
+        _refresh(state, pending[start : start + FIRST_SEARCH_ROWS])
     n_passes = 0
-    while pending.size and (max_passes is None or n_passes < max_passes):
+    while max_passes is None or n_passes < max_passes:
+        if n_passes:
+            pending = _not_stored(state)
+            if not _may_change(state, pending).any():
+                break
         n_passes += 1
         size_before = state.n_store
         for start in range(0, pending.size, BLOCK_ROWS):
             block = pending[start : start + BLOCK_ROWS]
+            if n_passes > 1 and not _may_change(state, block).any():
+                continue  # no row of it can be misclassified: none joins
             _refresh(state, block)
             _walk(state, block)
         if state.n_store == size_before:
             break
-        pending = _rows_to_recheck(state)
 
     return np.sort(state.store_rows[: state.n_store]), n_passes
 
@@ -173,7 +185,17 @@ def _start(X, codes, n_classes, initial_rows, candidate_rows, n_neighbors) -> _S
         stored=np.zeros(n_candidates, dtype=bool),
         kept_per_class=np.bincount(codes[initial_rows], minlength=n_classes),
         limit_per_class=np.full(n_classes, n_rows + 1, dtype=np.intp),
+        last_other=_last_other(store_codes[:n_store], n_classes),
     )
+
+
+def _last_other(stored_codes: np.ndarray, n_classes: int) -> np.ndarray:
+    last = np.full(n_classes, -1, dtype=np.intp)
+    for code in range(n_classes):
+        others = np.flatnonzero(stored_codes != code)
+        if others.size:
+            last[code] = others[-1]
+    return last
 
 
 def _refresh(state: _State, block: np.ndarray) -> None:
@@ -239,33 +261,48 @@ def _add(state: _State, candidate: int) -> None:
     state.n_store += 1
     state.stored[candidate] = True
     state.kept_per_class[state.codes[row]] += 1
+    others = np.arange(state.n_classes) != state.codes[row]
+    state.last_other[others] = state.n_store - 1
 
 
 def _meet_new_row(state: _State, added: int, later: np.ndarray) -> None:
     """Merge the row just stored into the neighbour lists of the later rows."""
-    distances = kneighbors(
-        state.X[state.candidates[[added]]],
-        1,
-        query=state.X[state.candidates[later]],
-        n_jobs=state.n_jobs,
-        chunk_size=BLOCK_ROWS,
-    )[0]
-    positions = np.full((later.size, 1), state.n_store - 1, dtype=np.intp)
-    closer = distances[:, 0] < state.best_dist[later, -1]
+    distances = _distances_to_row(state, state.candidates[added], later)
+    closer = distances < state.best_dist[later, -1]
     if closer.any():
-        _merge(state, later[closer], distances[closer], positions[closer])
+        positions = np.full((int(closer.sum()), 1), state.n_store - 1, dtype=np.intp)
+        _merge(state, later[closer], distances[closer, None], positions)
     state.seen[later] = state.n_store
 
 
-def _rows_to_recheck(state: _State) -> np.ndarray:
-    """Candidates whose vote may have changed since they were last examined."""
+def _distances_to_row(state: _State, row: int, later: np.ndarray) -> np.ndarray:
+    """Distances from one row to the later candidates, as the engine measures them.
+
+    Dense rows use the engine's exact formula (float64 differences, summed
+    squares) directly, which spares a call per stored row; sparse rows go
+    through the engine.
+    """
+    if sp.issparse(state.X):
+        return kneighbors(
+            state.X[[row]], 1, query=state.X[state.candidates[later]], n_jobs=1
+        )[0][:, 0]
+    diff = state.X[state.candidates[later]].astype(np.float64)
+    diff -= state.X[row]
+    return np.sqrt(np.einsum("ij,ij->i", diff, diff))
+
+
+def _not_stored(state: _State) -> np.ndarray:
+    """Candidates outside the store whose class may still take rows, in order."""
     own = state.codes[state.candidates]
-    stored_codes = state.store_codes[: state.n_store]
-    last_other = np.full(state.n_classes, -1, dtype=np.intp)
-    for code in range(state.n_classes):
-        others = np.flatnonzero(stored_codes != code)
-        if others.size:
-            last_other[code] = others[-1]
     open_class = state.kept_per_class[own] < state.limit_per_class[own]
-    maybe_changed = state.seen <= last_other[own]
-    return np.flatnonzero(~state.stored & open_class & maybe_changed)
+    return np.flatnonzero(~state.stored & open_class)
+
+
+def _may_change(state: _State, rows: np.ndarray) -> np.ndarray:
+    """Whether a row of another class joined since each row was last examined.
+
+    Rows of a row's own class can only win it votes, so a row classified
+    correctly stays so until a row of another class joins.
+    """
+    own = state.codes[state.candidates[rows]]
+    return state.seen[rows] <= state.last_other[own]
