@@ -23,6 +23,8 @@ PUBLIC_MODULES = [
     "imbalance.calibration",
     "imbalance.decision",
     "imbalance.metrics",
+    "imbalance.evaluation",
+    "imbalance.report",
     "imbalance.datasets",
 ]
 

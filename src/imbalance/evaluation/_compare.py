@@ -330,8 +330,10 @@ class Comparison:
         every row, from the first repeat.
     folds : FoldSplits
         The splits every pipeline met.
-    positive_label, negative_label : label
-        The two classes.
+    positive_label : label
+        The positive class.
+    negative_label : label
+        The other class.
     costs : tuple of float
         ``(cost_fn, cost_fp)``.
     samplers : dict
@@ -351,6 +353,21 @@ class Comparison:
         The train/test splits, the same for every pipeline.
     strategies, models : list of str
         Labels in the order given; ``models`` ends with ``"majority"``.
+
+    Examples
+    --------
+    >>> from sklearn.datasets import make_classification
+    >>> from imbalance.evaluation import compare
+    >>> X, y = make_classification(300, weights=[0.9], random_state=0)
+    >>> result = compare(X, y, "random-under", cv="2x2")
+    >>> result
+    Comparison(2 strategies x 2 models, 2x2 (2 repeats of stratified 2-fold), \
+positive class 1)
+    >>> table = result.summary(["accuracy"])
+    >>> list(table.index)
+    [('none', 'logistic'), ('none', 'majority'), ('random-under', 'logistic')]
+    >>> [test.metric for test in result.paired_tests(["accuracy", "sensitivity"])]
+    ['accuracy', 'sensitivity']
     """
 
     def __init__(

@@ -67,7 +67,7 @@ _CV_PATTERN = re.compile(r"^\s*(\d+)\s*[xX]\s*(\d+)\s*$")
 class FoldSplits:
     """Every train/test split of a comparison, with its repeat and fold number.
 
-    Attributes
+    Parameters
     ----------
     splits : list of (ndarray, ndarray)
         Training and test row positions of each split.
@@ -77,6 +77,17 @@ class FoldSplits:
         Fold number of each split within its repeat.
     description : str
         The scheme in words, e.g. ``"5x2 (5 repeats of stratified 2-fold)"``.
+
+    Examples
+    --------
+    >>> from sklearn.datasets import make_classification
+    >>> from imbalance.evaluation import compare
+    >>> X, y = make_classification(100, weights=[0.8], random_state=0)
+    >>> splits = compare(X, y, "none", cv="2x2").splits
+    >>> splits.description, splits.repeats, splits.folds
+    ('2x2 (2 repeats of stratified 2-fold)', [0, 0, 1, 1], [0, 1, 0, 1])
+    >>> splits.test_train_ratio
+    1.0
     """
 
     splits: list

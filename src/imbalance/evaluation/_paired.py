@@ -97,19 +97,44 @@ def corrected_resampled_ttest(
 class PairedTest:
     """The difference one strategy makes to one metric, against a reference.
 
-    Attributes
+    Parameters
     ----------
-    strategy, model, metric, reference : str
-        What was compared: ``strategy`` against ``reference`` (``"none"``)
-        for the same ``model``, on ``metric``.
-    mean, standard_error, t, p_value : float
-        Results of :func:`corrected_resampled_ttest`.
+    strategy : str
+        The strategy measured.
+    model : str
+        The model both strategies were used with.
+    metric : str
+        The metric compared.
+    reference : str
+        The strategy it is measured against (``"none"``).
+    mean : float
+        Mean difference, strategy minus reference.
+    standard_error : float
+        Corrected standard error of the mean difference.
+    t : float
+        The t statistic.
+    p_value : float
+        Two-sided p-value of :func:`corrected_resampled_ttest`.
     n_folds : int
         Number of paired folds.
     folds_text : str
         The scheme, such as ``"5x2"``.
     alpha : float
         Significance level of :attr:`significant`.
+
+    Examples
+    --------
+    >>> from imbalance.evaluation import PairedTest
+    >>> test = PairedTest(
+    ...     strategy="smote", model="logistic", metric="sensitivity",
+    ...     reference="none", mean=0.21, standard_error=0.04, t=5.2,
+    ...     p_value=0.0006, n_folds=10, folds_text="5x2",
+    ... )
+    >>> test.significant
+    True
+    >>> print(test.statement())
+    smote (logistic) raises sensitivity by 0.21 ± 0.04 against none, significant \
+over 5x2 folds (p < 0.001).
     """
 
     strategy: str

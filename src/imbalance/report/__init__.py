@@ -10,22 +10,6 @@ correction, and a 2-D view of the training data before and after each
 resampling. Progress is logged to ``logging.getLogger("imbalance")``.
 
 Needs Matplotlib: ``pip install "imbalance[report]"``.
-
-Examples
---------
->>> import tempfile
->>> from pathlib import Path
->>> from imbalance.datasets import load_purchases
->>> from imbalance.evaluation import compare
->>> from imbalance.report import write_report
->>> data = load_purchases().head(600)
->>> X, y = data.drop(columns="bought"), data["bought"]
->>> result = compare(X, y, ["none", "random-under"], cv="1x2")
->>> with tempfile.TemporaryDirectory() as folder:
-...     path = write_report(result, X, y, Path(folder) / "report.html")
-...     page = path.read_text(encoding="utf-8")
->>> page.startswith("<!DOCTYPE html>"), page.count("<img ")
-(True, 6)
 """
 
 try:

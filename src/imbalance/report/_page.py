@@ -222,6 +222,21 @@ def render_report(comparison: Any, X: Any, y: Any, *, title: str | None = None) 
     str
         The HTML document; images are embedded as base64 PNG, and the page
         loads nothing from elsewhere.
+
+    See Also
+    --------
+    write_report : Write the page to a file, atomically.
+
+    Examples
+    --------
+    >>> from sklearn.datasets import make_classification
+    >>> from imbalance.evaluation import compare
+    >>> from imbalance.report import render_report
+    >>> X, y = make_classification(200, weights=[0.9], random_state=0)
+    >>> result = compare(X, y, "none", cv="1x2")
+    >>> page = render_report(result, X, y, title="Quick look")
+    >>> "<h1>Quick look</h1>" in page, "<script" in page
+    (True, False)
     """
     labels = _labels(y)
     if len(labels) != comparison.n_rows:
@@ -295,6 +310,27 @@ def write_report(
     -------
     Path
         Where the report was written.
+
+    Raises
+    ------
+    FileExistsError
+        If ``path`` exists and ``overwrite`` is False.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> from imbalance.datasets import load_purchases
+    >>> from imbalance.evaluation import compare
+    >>> from imbalance.report import write_report
+    >>> data = load_purchases().head(400)
+    >>> X, y = data.drop(columns="bought"), data["bought"]
+    >>> result = compare(X, y, ["none", "random-under"], cv="1x2")
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = write_report(result, X, y, Path(folder) / "report.html")
+    ...     page = path.read_text(encoding="utf-8")
+    >>> page.startswith("<!DOCTYPE html>"), page.count("<img ")
+    (True, 6)
     """
     destination = Path(path)
     if destination.exists() and not overwrite:
