@@ -424,3 +424,94 @@ def test_worker_killed_mid_run_loses_and_duplicates_nothing(client):
     assert np.array_equal(got, expected)
     assert np.bincount(got[:2400]).tolist() == [1] * 2400
     client.wait_for_workers(2, timeout=30)
+
+
+# -- command line -------------------------------------------------------------------
+
+
+@pytest.fixture
+def parquet_folder(tmp_path):
+    """A folder of three Parquet files: an id column, features, a text target."""
+    folder = tmp_path / "rows"
+    folder.mkdir()
+    frame = id_frame(n_samples=300)
+    for number, start in enumerate(range(0, 300, 100)):
+        frame.iloc[start : start + 100].to_parquet(folder / f"part{number}.parquet")
+    return folder, frame
+
+
+def run_cli(*args):
+    from typer.testing import CliRunner
+
+    from imbalance.cli import app
+
+    return CliRunner().invoke(app, [str(arg) for arg in args])
+
+
+def test_cli_resample_on_a_scheduler_writes_a_new_folder(client, parquet_folder):
+    """Check that --scheduler ADDRESS reads the folder, writes partitioned Parquet
+    to a new folder (no temporary left) and reports the counts."""
+    import json
+
+    folder, frame = parquet_folder
+    output = folder.parent / "balanced"
+    address = client.scheduler.address
+    args = ["resample", folder, "-t", "label", "-m", "random-under", "-o", output]
+    result = run_cli(*args, "--scheduler", address, "--json")
+    assert result.exit_code == 0, result.stderr
+    report = json.loads(result.stdout)
+    written = pd.read_parquet(output)
+    smallest = int(frame["label"].value_counts().min())
+    assert written["label"].value_counts().tolist() == [smallest] * 3
+    assert report["n_rows_after"] == 3 * smallest
+    assert {row["after"] for row in report["classes"]} == {smallest}
+    assert len(list(output.glob("*.parquet"))) == 3
+    assert sorted(p.name for p in folder.parent.iterdir()) == ["balanced", "rows"]
+    merged = written.merge(frame, on="row_id", suffixes=("", "_in"))
+    assert (merged["a"] == merged["a_in"]).all() and written["row_id"].is_unique
+
+    again = run_cli(*args, "--scheduler", address)
+    assert again.exit_code == 2 and "already exists" in again.stderr
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["-m", "near-miss"], "has no distributed version"),
+        (["-m", "smote", "-o", "{input}"], "overlaps the input folder"),
+        (["-m", "smote", "-t", "nope"], "Column 'nope' is not in"),
+    ],
+)
+def test_cli_scheduler_refuses_bad_requests(client, parquet_folder, extra, message):
+    """Check that bad requests with --scheduler exit with code 2 before any work."""
+    folder, _ = parquet_folder
+    extra = [str(folder) if item == "{input}" else item for item in extra]
+    args = ["resample", folder, "-t", "label", "-o", folder.parent / "out", *extra]
+    result = run_cli(*args, "--scheduler", client.scheduler.address)
+    assert result.exit_code == 2, result.stderr
+    assert message in result.stderr
+    assert not (folder.parent / "out").exists()
+
+
+def test_cli_scheduler_needs_a_folder(tmp_path):
+    """Check that a single file with --scheduler is refused with the fix."""
+    data = tmp_path / "rows.parquet"
+    id_frame(n_samples=30).to_parquet(data)
+    args = ["resample", data, "-t", "label", "-m", "smote", "-o", tmp_path / "o"]
+    result = run_cli(*args, "--scheduler", "local")
+    assert result.exit_code == 2
+    assert "must be a folder of Parquet files" in result.stderr
+
+
+@pytest.mark.slow
+def test_cli_scheduler_local_starts_its_own_cluster(parquet_folder):
+    """Check that --scheduler local runs SMOTE on a cluster of its own."""
+    folder, frame = parquet_folder
+    output = folder.parent / "grown"
+    args = ["resample", folder, "-t", "label", "-m", "smote", "-o", output]
+    result = run_cli(*args, "--scheduler", "local", "--seed", "3")
+    assert result.exit_code == 0, result.stderr
+    written = pd.read_parquet(output)
+    largest = int(frame["label"].value_counts().max())
+    assert written["label"].value_counts().tolist() == [largest] * 3
+    assert "SMOTE" in result.stdout

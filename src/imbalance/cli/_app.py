@@ -148,10 +148,40 @@ def resample(
     ] = False,
     example: ExampleOption = None,
     json: JsonOption = False,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            help="Run on Dask: 'local' (a local cluster) or a scheduler address. "
+            "DATA is then a folder of Parquet files and OUTPUT a new folder.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Rebalance DATA with a sampler; write the result to a new file."""
     from . import _resample as run
 
+    if scheduler is not None:
+        from ._distributed import resample_command
+
+        with reported_errors():
+            report, messages = resample_command(
+                data,
+                target,
+                method,
+                strategy,
+                seed,
+                param or [],
+                output,
+                force,
+                scheduler,
+            )
+        if json:
+            print_json(report)
+            return
+        print_warnings(messages)
+        run.render_resampling(report, stdout_console())
+        return
     with reported_errors():
         table = load_table(data, example)
         column = resolve_column(

@@ -111,10 +111,19 @@ def _frame_partitions(X, y, owner) -> Partitioned:
             f"{owner}: with a Dask DataFrame X, y must be a column name or a Dask "
             f"Series partitioned like X; got {type(y).__name__}."
         )
+    # Unoptimised: an optimised graph may fuse the partitions of a column read
+    # on its own, and the partitions of rows and labels must stay aligned.
+    row_parts = list(rows.to_delayed(optimize_graph=False))
+    label_parts = list(labels.to_delayed(optimize_graph=False))
+    if len(row_parts) != len(label_parts):
+        raise ValueError(
+            f"y must be partitioned like X: X has {len(row_parts)} partitions, y "
+            f"has {len(label_parts)}."
+        )
     return Partitioned(
         kind="frame",
-        rows=list(rows.to_delayed()),
-        labels=list(labels.to_delayed()),
+        rows=row_parts,
+        labels=label_parts,
         target=y if isinstance(y, str) else None,
         rows_meta=rows._meta,
         labels_meta=labels._meta,
