@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
+from sklearn.neighbors import KNeighborsClassifier, NearestNeighbors
 
 from .._validation import Interval, as_generator, encode_labels, plain_label
 from ..base import BaseSampler, Resampled
@@ -56,6 +57,12 @@ def _voters(sampler: BaseSampler) -> tuple[int, Any]:
         raise ValueError(
             f"n_neighbors={type(value).__name__}(n_neighbors={counted}) of "
             f"{type(sampler).__name__} leaves no voter. Set it to at least 1."
+        )
+    if isinstance(value, KNeighborsClassifier):
+        # The search runs on rows alone; keep the classifier's search settings.
+        shared = NearestNeighbors().get_params()
+        value = NearestNeighbors(
+            **{key: v for key, v in value.get_params().items() if key in shared}
         )
     return int(counted), value
 
