@@ -196,3 +196,19 @@ def test_progress_bar_on_a_terminal_only_without_quiet(data_file, monkeypatch):
     json.loads(shown.stdout)  # the bar never reaches stdout
     hidden = run(*args, "--quiet")
     assert "Cross-validating" not in hidden.stderr
+
+
+def test_report_without_matplotlib_fails_before_work(data_file, tmp_path, monkeypatch):
+    """Check that a missing report extra is exit 1 with the install command."""
+    from imbalance.cli import _compare
+
+    real_find_spec = _compare.importlib.util.find_spec
+
+    def find_spec(name, *args):
+        return None if name == "matplotlib" else real_find_spec(name, *args)
+
+    monkeypatch.setattr(_compare.importlib.util, "find_spec", find_spec)
+    result = run("demo", "--output-dir", tmp_path)
+    assert result.exit_code == 1, result.stdout
+    assert "pip install 'imbalance[report]'" in result.stderr
+    assert result.stdout == "" and list(tmp_path.iterdir()) == []
