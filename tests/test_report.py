@@ -74,6 +74,7 @@ def test_page_holds_every_section(page):
     assert "<h1>Small &lt;test&gt;</h1>" in page
     assert page.count('<tr class="baseline">') == 1
     assert "0.167 = cost_fp / (cost_fp + cost_fn)" in page
+    assert "<th>cost at 0.167, corrected</th>" in page
     for strategy in ("none", "random-under", "smote"):
         assert f"<td>{strategy}</td>" in page
 

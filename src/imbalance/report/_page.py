@@ -48,7 +48,10 @@ h1 { font-size: 1.6em; } h2 { margin-top: 2em; border-bottom: 1px solid #ddd; }
 table { border-collapse: collapse; font-size: 13px; margin: 1em 0; }
 th, td { padding: 3px 7px; border-bottom: 1px solid #eee; text-align: right;
          white-space: nowrap; }
-td small { color: #777; } .wide { overflow-x: auto; }
+td small { color: #777; }
+.wide { overflow-x: auto; }
+table.decisions th:nth-child(2), table.decisions td:nth-child(2) {
+    text-align: right; }
 th:first-child, td:first-child, th:nth-child(2), td:nth-child(2) { text-align: left; }
 tr.baseline td { color: #777; font-style: italic; }
 figure { margin: 1em 0; } img { max-width: 100%; height: auto; }
@@ -148,6 +151,45 @@ def _confusions(comparison: Any, y: np.ndarray, model: str) -> list[tuple[str, d
     return entries
 
 
+def _cost_of(is_positive: np.ndarray, predicted: np.ndarray, comparison: Any) -> float:
+    missed = np.count_nonzero(is_positive & ~predicted)
+    false_alarms = np.count_nonzero(~is_positive & predicted)
+    return (comparison.cost_fn * missed + comparison.cost_fp * false_alarms) / len(
+        is_positive
+    )
+
+
+def _decision_table(comparison: Any, y: np.ndarray, model: str, chosen: float) -> str:
+    """Expected cost per strategy: as predicted, and at the chosen threshold."""
+    rows = []
+    for strategy in comparison.strategies:
+        predictions = comparison.predictions.get((strategy, model))
+        if predictions is None or predictions.get("corrected") is None:
+            continue
+        covered = ~np.isnan(predictions["score"])
+        is_positive = y[covered] == comparison.positive_label
+        as_predicted = predictions["pred"][covered] == comparison.positive_label
+        at_threshold = predictions["corrected"][covered] >= chosen
+        cells = (
+            _cost_of(is_positive, as_predicted, comparison),
+            _cost_of(is_positive, at_threshold, comparison),
+        )
+        rows.append(
+            f"<tr><td>{html.escape(strategy)}</td>"
+            + "".join(f"<td>{value:.3f}</td>" for value in cells)
+            + "</tr>"
+        )
+    return (
+        "<table class='decisions'><thead><tr><th>strategy</th>"
+        "<th>cost as predicted</th>"
+        f"<th>cost at {chosen:.3f}, corrected</th></tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table>"
+        "<p class='note'>Expected cost per row of the out-of-fold predictions of "
+        "the first repeat: as each model's predict answers, and when the "
+        "prior-corrected probability is cut at the chosen threshold.</p>"
+    )
+
+
 def _model_sections(comparison: Any, y: np.ndarray) -> Iterator[str]:
     chosen = bayes_threshold(cost_fn=comparison.cost_fn, cost_fp=comparison.cost_fp)
     prevalence = float(np.mean(y == comparison.positive_label))
@@ -177,6 +219,7 @@ def _model_sections(comparison: Any, y: np.ndarray) -> Iterator[str]:
             "here. To tune a threshold on your own folds, use "
             "imbalance.decision.CostThresholdClassifierCV.",
         )
+        yield _decision_table(comparison, y, model, chosen)
         yield "<h3>Calibration before and after prior correction</h3>"
         yield _image(
             figures.calibration_figure(scores),
