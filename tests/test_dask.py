@@ -376,6 +376,23 @@ def test_errors_name_the_problem_and_the_fix():
             imb_dask.SMOTE(k_neighbors=0).fit_resample(frame, "y")
 
 
+def test_callable_strategy_gets_the_dask_labels():
+    """Check that a callable sampling_strategy is given the labels as a Dask
+    Series (for a target column name) and its counts are applied exactly."""
+    frame = pd.DataFrame({"a": np.arange(20.0), "y": [0] * 15 + [1] * 5})
+    seen = []
+
+    def strategy(labels):
+        seen.append(type(labels))
+        return {0: int((labels == 1).sum().compute()) + 1}
+
+    with dask.config.set(scheduler="synchronous"):
+        sampler = imb_dask.RandomUnderSampler(sampling_strategy=strategy)
+        X_res, _ = sampler.fit_resample(dd.from_pandas(frame, npartitions=2), "y")
+        assert X_res["y"].value_counts().compute().to_dict() == {0: 6, 1: 5}
+    assert seen == [dd.Series]
+
+
 def test_output_is_lazy():
     """Check that fit_resample returns Dask collections without computing them."""
     X, y = two_blobs()

@@ -146,8 +146,9 @@ class DaskSampler(BaseEstimator):
         if self._numeric:
             _check_numeric(data, name)
         counted = survey(data)
+        labels = X[y] if isinstance(y, str) else y
         self.sampling_strategy_ = resolve_from_counts(
-            self.sampling_strategy, counted.class_counts(), self._sampling_type, y
+            self.sampling_strategy, counted.class_counts(), self._sampling_type, labels
         )
         self.n_features_in_ = data.n_features
         self.n_partitions_in_ = data.n_partitions

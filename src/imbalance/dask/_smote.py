@@ -561,7 +561,6 @@ class BorderlineSMOTE(DaskSampler):
                 self.sampling_strategy_[label] = 0
                 continue
             plans.append(self._plan(gathered[code], danger, refs, code, n_new, k))
-        plans = [plan for plan in plans if plan is not None]
         pieces, sizes = _synthetic_pieces(data, counted, plans, seed)
         return _with_originals(data, counted, pieces, sizes)
 
@@ -569,6 +568,7 @@ class BorderlineSMOTE(DaskSampler):
         from dask import delayed
 
         _, k_search = neighbors_from_param(self.k_neighbors, owner="BorderlineSMOTE")
+        danger = delayed(danger)  # one key, not a copy per block
         if self.kind == "borderline-1":
             neighbors = delayed(_class_neighbors)(
                 gathered, k, k_search, self.n_jobs, danger
@@ -714,7 +714,8 @@ class ADASYN(DaskSampler):
             neighbors = delayed(_class_neighbors)(
                 gathered[code], k, search, self.n_jobs
             )
-            arguments = (gathered[code], neighbors, np.cumsum(shares))
+            ends = delayed(np.cumsum(shares))  # one key, not a copy per block
+            arguments = (gathered[code], neighbors, ends)
             plans.append((code, n_new, _adasyn_block, arguments))
         pieces, sizes = _synthetic_pieces(data, counted, plans, seed)
         return _with_originals(data, counted, pieces, sizes)
