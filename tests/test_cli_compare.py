@@ -55,7 +55,9 @@ def test_compare_json_has_summary_tests_and_baseline(data_file):
         "precision",
         "pr_auc",
         "expected_cost",
+        "decision_cost",
     ]
+    assert document["threshold"] == 0.5
     assert document["tests"][0]["statement"].startswith(
         "random-under (logistic) raises sensitivity by"
     )

@@ -145,6 +145,25 @@ def test_prior_correction_brings_probabilities_back(small_comparison, purchases)
     assert abs(under["corrected"].mean() - prevalence) < 0.5 * prevalence
 
 
+def test_decision_cost_cuts_corrected_probabilities_at_the_bayes_threshold(
+    small_comparison, purchases
+):
+    """Check decision_cost against the first repeat's corrected probabilities.
+
+    With a missed buyer costing 5 and a false alarm 1, the threshold is 1/6.
+    """
+    _, y = purchases
+    is_positive = (y == 1).to_numpy()
+    folds = small_comparison.folds.query("repeat == 0")
+    for row in folds.itertuples():
+        predictions = small_comparison.predictions[(row.strategy, row.model)]
+        test = small_comparison.splits.splits[row.fold][1]
+        called = predictions["corrected"][test] >= 1 / 6
+        missed = np.sum(is_positive[test] & ~called)
+        alarms = np.sum(~is_positive[test] & called)
+        assert row.decision_cost == pytest.approx((5 * missed + alarms) / len(test))
+
+
 def test_same_seed_same_results(purchases):
     """Check that the same random_state gives the same fold table."""
     X, y = purchases

@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 from rich.table import Table as RichTable
 
+from ..decision import bayes_threshold
 from ..evaluation import Comparison, compare, model_names
 from ..registry import sampler_names
 from ._errors import InputError, RunError
@@ -38,11 +39,17 @@ TABLE_METRICS = {
     "specificity": "spec.",
     "precision": "prec.",
     "pr_auc": "PR-AUC",
-    "roc_auc": "ROC",
     "expected_cost": "cost",
+    "decision_cost": "cost@t",
 }
 #: Metrics the printed sentences speak of.
-STATEMENT_METRICS = ("sensitivity", "precision", "pr_auc", "expected_cost")
+STATEMENT_METRICS = (
+    "sensitivity",
+    "precision",
+    "pr_auc",
+    "expected_cost",
+    "decision_cost",
+)
 REPORT_SUFFIXES = (".html", ".htm")
 
 
@@ -209,8 +216,10 @@ def render_comparison(document: dict[str, Any], console: Console) -> None:
     console.print(
         "Means over the folds (spreads: --json or the report). Cost: per row, "
         f"a missed positive costing {document['cost_fn']:g} and a false alarm "
-        f"{document['cost_fp']:g}. The majority row always answers the most "
-        "frequent class. Differences against none (± standard error):"
+        f"{document['cost_fp']:g}; cost@t: when the prior-corrected probability "
+        f"is cut at the Bayes threshold {document['threshold']:.3f}. The majority "
+        "row always answers the most frequent class. Differences against none "
+        "(± standard error):"
     )
     for test in document["tests"]:
         console.print(f"- {test['statement']}", highlight=False)
@@ -228,5 +237,8 @@ def comparison_document(
         {**vars(test), "significant": test.significant, "statement": test.statement()}
         for test in comparison.paired_tests(STATEMENT_METRICS)
     ]
+    document["threshold"] = bayes_threshold(
+        cost_fn=comparison.cost_fn, cost_fp=comparison.cost_fp
+    )
     document["report"] = None if report is None else str(report.resolve())
     return document

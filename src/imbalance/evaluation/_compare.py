@@ -25,7 +25,13 @@ from ._paired import PairedTest, corrected_resampled_ttest
 __all__ = ["Comparison", "compare"]
 
 #: Metrics :meth:`Comparison.statements` speaks of by default.
-STATEMENT_METRICS = ("sensitivity", "specificity", "pr_auc", "expected_cost")
+STATEMENT_METRICS = (
+    "sensitivity",
+    "specificity",
+    "pr_auc",
+    "expected_cost",
+    "decision_cost",
+)
 
 
 def _pandas() -> Any:
@@ -180,7 +186,14 @@ def compare(
 
     Notes
     -----
-    Labels come from each model's ``predict``; the threshold-free metrics
+    Labels come from each model's ``predict``. ``decision_cost`` is the
+    expected cost per row when, instead, the model's probability, corrected
+    back to the class priors of the training fold (which resampling changed;
+    :func:`imbalance.calibration.correct_priors`), is cut at the threshold of
+    least expected cost, ``cost_fp / (cost_fp + cost_fn)``
+    (:func:`imbalance.decision.bayes_threshold`): the cost of the decisions
+    the model supports once its probabilities mean what they say. The
+    threshold-free metrics
     (``pr_auc``, ``roc_auc``) from its probability of the positive class, and
     ``brier`` and ``log_loss`` from that probability as the model gives it,
     uncorrected. For the differences between strategies,

@@ -26,6 +26,7 @@ from threadpoolctl import threadpool_limits
 
 from .._validation import plain_label
 from ..calibration import correct_priors
+from ..decision import bayes_threshold
 from ..metrics import ConfusionCounts
 
 __all__ = ["METRICS", "FoldSplits", "make_splits", "run_fold"]
@@ -45,9 +46,12 @@ METRICS = {
     "brier": "mean squared error of the probabilities (lower is better)",
     "log_loss": "mean negative log-likelihood (lower is better)",
     "expected_cost": "cost of the errors per row (lower is better)",
+    "decision_cost": "cost per row when the prior-corrected probability is cut "
+    "at the threshold of least expected cost, cost_fp / (cost_fp + cost_fn) "
+    "(lower is better)",
 }
 #: Metrics for which lower values are better.
-LOWER_IS_BETTER = ("brier", "log_loss", "expected_cost")
+LOWER_IS_BETTER = ("brier", "log_loss", "expected_cost", "decision_cost")
 
 #: Metrics read from the confusion matrix of ``predict``'s labels.
 _COUNT_METRICS = (
@@ -268,41 +272,50 @@ def _fit_and_score(
     y_pred = np.asarray(pipeline.predict(X_test))
     proba, scores = _positive_scores(pipeline, X_test, position)
     result = _fold_metrics(y[test], y_pred, scores, proba, pos_label, costs)
+    corrected = _corrected_probability(pipeline, y[train], proba, position)
+    result["decision_cost"] = _decision_cost(y[test] == pos_label, corrected, costs)
     result.update(fit_time=fit_time, n_train=len(train), n_test=len(test))
 
     if keep_predictions:
-        result["predictions"] = _predictions(
-            pipeline, y[train], y_pred, proba, scores, position
-        )
+        result["predictions"] = {
+            "pred": y_pred,
+            "score": scores,
+            "corrected": corrected,
+        }
     return result
 
 
-def _predictions(
-    pipeline: Any,
-    y_train: np.ndarray,
-    y_pred: np.ndarray,
-    proba: Any,
-    scores: np.ndarray,
-    position: int,
-) -> dict[str, Any]:
-    """Labels and scores of the test rows; probabilities prior-corrected too.
+def _corrected_probability(
+    pipeline: Any, y_train: np.ndarray, proba: Any, position: int
+) -> np.ndarray | None:
+    """The positive class's probability, corrected back to the training priors.
 
-    ``corrected`` is the positive class's probability after the prior-shift
-    correction from the class shares the model learnt (after resampling) back
-    to those of the training rows (before); None without probabilities.
+    The prior-shift correction goes from the class shares the model learnt
+    (after resampling) to those of the training rows (before); None when the
+    model gives no probabilities or lost a class.
     """
-    predictions = {"pred": y_pred, "score": scores, "corrected": None}
     if proba is None:
-        return predictions
+        return None
     classes = list(pipeline.classes_)
     learnt = pipeline.named_steps["class_counts"].counts_
     training = np.array([learnt.get(c, 0) for c in classes], dtype=np.float64)
     true = np.array([np.count_nonzero(y_train == c) for c in classes], dtype=float)
-    if (training > 0).all():
-        corrected = correct_priors(
-            proba,
-            training_priors=training / training.sum(),
-            true_priors=true / true.sum(),
-        )
-        predictions["corrected"] = corrected[:, position]
-    return predictions
+    if not (training > 0).all():
+        return None
+    corrected = correct_priors(
+        proba, training_priors=training / training.sum(), true_priors=true / true.sum()
+    )
+    return corrected[:, position]
+
+
+def _decision_cost(
+    is_positive: np.ndarray, corrected: np.ndarray | None, costs: tuple[float, float]
+) -> float:
+    """Cost per row when the corrected probability is cut at the Bayes threshold."""
+    if corrected is None:
+        return float("nan")
+    cost_fn, cost_fp = costs
+    predicted = corrected >= bayes_threshold(cost_fn=cost_fn, cost_fp=cost_fp)
+    missed = np.count_nonzero(is_positive & ~predicted)
+    false_alarms = np.count_nonzero(~is_positive & predicted)
+    return float((cost_fn * missed + cost_fp * false_alarms) / is_positive.size)

@@ -195,6 +195,7 @@ _DISPLAY_NAMES = {
     "pr_auc": "PR-AUC",
     "roc_auc": "ROC-AUC",
     "f1": "F1",
+    "decision_cost": "cost at the Bayes threshold",
 }
 
 

@@ -39,6 +39,7 @@ TABLE_METRICS = (
     "brier",
     "log_loss",
     "expected_cost",
+    "decision_cost",
 )
 
 _STYLE = """
@@ -103,7 +104,14 @@ def _summary_table(comparison: Any) -> str:
 def _statements(comparison: Any) -> str:
     items = []
     for test in comparison.paired_tests(
-        ("sensitivity", "specificity", "precision", "pr_auc", "expected_cost")
+        (
+            "sensitivity",
+            "specificity",
+            "precision",
+            "pr_auc",
+            "expected_cost",
+            "decision_cost",
+        )
     ):
         css = ' class="significant"' if test.significant else ""
         items.append(f"<li{css}>{html.escape(test.statement())}</li>")
@@ -151,41 +159,27 @@ def _confusions(comparison: Any, y: np.ndarray, model: str) -> list[tuple[str, d
     return entries
 
 
-def _cost_of(is_positive: np.ndarray, predicted: np.ndarray, comparison: Any) -> float:
-    missed = np.count_nonzero(is_positive & ~predicted)
-    false_alarms = np.count_nonzero(~is_positive & predicted)
-    return (comparison.cost_fn * missed + comparison.cost_fp * false_alarms) / len(
-        is_positive
-    )
-
-
-def _decision_table(comparison: Any, y: np.ndarray, model: str, chosen: float) -> str:
+def _decision_table(comparison: Any, model: str, chosen: float) -> str:
     """Expected cost per strategy: as predicted, and at the chosen threshold."""
+    summary = comparison.summary(["expected_cost", "decision_cost"])
     rows = []
     for strategy in comparison.strategies:
-        predictions = comparison.predictions.get((strategy, model))
-        if predictions is None or predictions.get("corrected") is None:
+        if (strategy, model) not in summary.index:
             continue
-        covered = ~np.isnan(predictions["score"])
-        is_positive = y[covered] == comparison.positive_label
-        as_predicted = predictions["pred"][covered] == comparison.positive_label
-        at_threshold = predictions["corrected"][covered] >= chosen
-        cells = (
-            _cost_of(is_positive, as_predicted, comparison),
-            _cost_of(is_positive, at_threshold, comparison),
+        values = summary.loc[(strategy, model)]
+        cells = "".join(
+            f"<td>{_number(values[(metric, 'mean')])} "
+            f"<small>± {_number(values[(metric, 'std')])}</small></td>"
+            for metric in ("expected_cost", "decision_cost")
         )
-        rows.append(
-            f"<tr><td>{html.escape(strategy)}</td>"
-            + "".join(f"<td>{value:.3f}</td>" for value in cells)
-            + "</tr>"
-        )
+        rows.append(f"<tr><td>{html.escape(strategy)}</td>{cells}</tr>")
     return (
         "<table class='decisions'><thead><tr><th>strategy</th>"
         "<th>cost as predicted</th>"
         f"<th>cost at {chosen:.3f}, corrected</th></tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table>"
-        "<p class='note'>Expected cost per row of the out-of-fold predictions of "
-        "the first repeat: as each model's predict answers, and when the "
+        "<p class='note'>Expected cost per row over the folds (mean ± standard "
+        "deviation): as each model's predict answers, and when its "
         "prior-corrected probability is cut at the chosen threshold.</p>"
     )
 
@@ -219,7 +213,7 @@ def _model_sections(comparison: Any, y: np.ndarray) -> Iterator[str]:
             "here. To tune a threshold on your own folds, use "
             "imbalance.decision.CostThresholdClassifierCV.",
         )
-        yield _decision_table(comparison, y, model, chosen)
+        yield _decision_table(comparison, model, chosen)
         yield "<h3>Calibration before and after prior correction</h3>"
         yield _image(
             figures.calibration_figure(scores),
