@@ -367,8 +367,8 @@ def test_statements_say_direction_and_significance():
         _test(-0.01, 0.4)
         .statement()
         .endswith(
-            "lowers sensitivity by 0.01 ± 0.04 against none, not significant over "
-            "5x2 folds (p = 0.400)."
+            "lowers sensitivity by 0.010 ± 0.040 against none, not significant "
+            "over 5x2 folds (p = 0.400)."
         )
     )
 

@@ -174,8 +174,10 @@ over 5x2 folds (p < 0.001).
             change = f"leaves {name} unchanged"
         else:
             verb = "raises" if self.mean > 0 else "lowers"
+            digits = 2 if abs(self.mean) >= 0.095 else 3  # small changes stay visible
             change = (
-                f"{verb} {name} by {abs(self.mean):.2f} ± {self.standard_error:.2f}"
+                f"{verb} {name} by {abs(self.mean):.{digits}f} ± "
+                f"{self.standard_error:.{digits}f}"
             )
         verdict = "significant" if self.significant else "not significant"
         return (
