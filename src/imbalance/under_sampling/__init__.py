@@ -4,11 +4,11 @@ Random under-sampling removes rows blindly; the cleaning and prototype-selection
 methods built on :mod:`imbalance.neighbors` keep the informative ones.
 """
 
+from ._cluster_centroids import ClusterCentroids
 from ._condensed_nearest_neighbour import (
     CondensedNearestNeighbour,
     OneSidedSelection,
 )
-from ._cluster_centroids import ClusterCentroids
 from ._edited_nearest_neighbours import (
     AllKNN,
     EditedNearestNeighbours,
