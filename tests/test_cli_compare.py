@@ -179,7 +179,14 @@ def test_demo_end_to_end(tmp_path):
     assert result.exit_code == 0, result.stderr
     report = tmp_path / "report.html"
     assert f"Report: {report.resolve()}" in result.stdout.replace("\n", "")
-    for strategy in ("none", "random-under", "random-over", "smote", "enn"):
+    for strategy in (
+        "none",
+        "random-under",
+        "random-over",
+        "smote",
+        "enn",
+        "smote-enn",
+    ):
         assert f"\n {strategy} " in result.stdout
     assert "5x2" in result.stdout
     page = report.read_text(encoding="utf-8")

@@ -70,7 +70,7 @@ class CompareSettings:
 #: ``imbalance demo``: the bundled purchases, where missing a buyer costs five
 #: times a needless offer.
 DEMO = CompareSettings(
-    methods=["none", "random-under", "random-over", "smote", "enn"],
+    methods=["none", "random-under", "random-over", "smote", "enn", "smote-enn"],
     models=["logistic"],
     cv="5x2",
     cost_fn=5.0,
