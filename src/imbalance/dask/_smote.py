@@ -201,7 +201,7 @@ def _warn_partition_wise(owner: str, n_bytes: int, limit: int) -> None:
         "proportion to its rows of that class). Raise max_gather_bytes for the "
         "exact method.",
         ApproximationWarning,
-        stacklevel=4,
+        stacklevel=5,
     )
 
 
