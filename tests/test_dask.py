@@ -517,7 +517,15 @@ def slow_part(number, frame):
     return frame
 
 
-def test_worker_killed_mid_run_loses_and_duplicates_nothing(client):
+@pytest.mark.parametrize(
+    "sampler",
+    [
+        imb_dask.RandomOverSampler(random_state=0),
+        pytest.param(imb_dask.SMOTE(random_state=0), marks=pytest.mark.slow),
+    ],
+    ids=["RandomOverSampler", "SMOTE"],
+)
+def test_worker_killed_mid_run_loses_and_duplicates_nothing(client, sampler):
     """Check that killing a worker process while the output is computed gives,
     after the retries, exactly the rows of an undisturbed run."""
     frame = id_frame(n_samples=2400)
@@ -527,11 +535,10 @@ def test_worker_killed_mid_run_loses_and_duplicates_nothing(client):
         for i, (a, b) in enumerate(itertools.pairwise(bounds))
     ]
     data = dd.from_delayed(parts, meta=frame.iloc[:0])
-    sampler = imb_dask.RandomOverSampler(random_state=0)
     X_res, _ = sampler.fit_resample(data, "label")
-    expected = X_res["row_id"].compute(scheduler="synchronous").to_numpy()
+    expected = X_res.compute(scheduler="synchronous")
 
-    future = client.compute(X_res["row_id"])
+    future = client.compute(X_res)
     deadline = time.monotonic() + 10
     while not any(client.processing().values()) and time.monotonic() < deadline:
         time.sleep(0.02)
@@ -540,9 +547,9 @@ def test_worker_killed_mid_run_loses_and_duplicates_nothing(client):
     victim = next(iter(client.run(os.getpid).values()))
     assert not future.done()  # killed mid-run, not after
     os.kill(victim, signal.SIGKILL)
-    got = future.result(timeout=60).to_numpy()
+    got = future.result(timeout=60)
     client.wait_for_workers(2, timeout=30)
 
     assert set(client.run(os.getpid)) != workers_before  # one was replaced
-    assert np.array_equal(got, expected)
-    assert np.bincount(got[:2400]).tolist() == [1] * 2400
+    pd.testing.assert_frame_equal(got, expected)
+    assert np.bincount(got["row_id"].to_numpy()[:2400]).tolist() == [1] * 2400
