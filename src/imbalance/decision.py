@@ -181,8 +181,8 @@ class CostThresholdClassifierCV(ClassifierMixin, MetaEstimatorMixin, BaseEstimat
     The estimator may resample while fitting (a
     :class:`imbalance.pipeline.Pipeline` with a sampler) and may correct its
     probabilities (:class:`imbalance.calibration.PriorCorrectedClassifier`);
-    the threshold is chosen on untouched validation folds either way. Built on scikit-learn's
-    :class:`~sklearn.model_selection.TunedThresholdClassifierCV`
+    the threshold is chosen on untouched validation folds either way. Built on
+    scikit-learn's :class:`~sklearn.model_selection.TunedThresholdClassifierCV`
     (scikit-learn >= 1.5).
 
     .. warning::
