@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -62,6 +63,12 @@ window.addEventListener("load", function () {
 });
 </script>"""
 
+if CHROMIUM is None and os.environ.get("IMBALANCE_REQUIRE_BROWSER"):
+    # CI installs Chromium and sets this, so a failed install cannot pass as a skip.
+    raise RuntimeError(
+        "IMBALANCE_REQUIRE_BROWSER is set but Chromium is not installed; "
+        "install it with apt-get install -y chromium."
+    )
 pytestmark = pytest.mark.skipif(
     CHROMIUM is None,
     reason="Chromium is not installed (apt-get install -y chromium); the "
