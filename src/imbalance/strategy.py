@@ -32,6 +32,7 @@ __all__ = [
     "SAMPLING_TYPES",
     "STRATEGY_WORDS",
     "class_counts",
+    "resolve_from_counts",
     "resolve_sampling_strategy",
 ]
 
@@ -276,12 +277,51 @@ def resolve_sampling_strategy(
     ...
     ValueError: sampling_strategy asks an under-sampler to grow class 'a' ...
     """
+    y = np.asarray(y)
+    return resolve_from_counts(sampling_strategy, class_counts(y), sampling_type, y)
+
+
+def resolve_from_counts(
+    sampling_strategy: str | float | Mapping | list | Callable,
+    counts: Mapping[Any, int],
+    sampling_type: SamplingType,
+    labels: Any = None,
+) -> dict[Any, int]:
+    """Turn ``sampling_strategy`` into a count per class, from the counts alone.
+
+    The same rules and messages as :func:`resolve_sampling_strategy`, for
+    callers that know the class sizes without holding the labels in memory
+    (the Dask samplers count them in one pass over the partitions).
+
+    Parameters
+    ----------
+    sampling_strategy : str, float, dict, list or callable
+        Any form :func:`resolve_sampling_strategy` accepts.
+    counts : dict
+        Class label to its number of rows, in sorted class order.
+    sampling_type : {"over-sampling", "under-sampling", "clean-sampling"}
+        The kind of sampler asking.
+    labels : object, optional
+        What a callable ``sampling_strategy`` is called with: the labels, in
+        whatever container the caller holds them.
+
+    Returns
+    -------
+    dict
+        Class label to count, in sorted class order, as
+        :func:`resolve_sampling_strategy` returns it.
+
+    Examples
+    --------
+    >>> resolve_from_counts("auto", {"a": 90, "b": 10}, "over-sampling")
+    {'b': 80}
+    """
     if sampling_type not in SAMPLING_TYPES:
         raise ValueError(
             f"sampling_type must be one of {', '.join(SAMPLING_TYPES)}; "
             f"got {sampling_type!r}."
         )
-    counts = class_counts(np.asarray(y))
+    counts = dict(counts)
     if len(counts) < 2:
         raise ValueError(
             f"y has a single class, {next(iter(counts), None)!r}; resampling needs "
@@ -289,7 +329,7 @@ def resolve_sampling_strategy(
         )
 
     if callable(sampling_strategy):
-        wanted = sampling_strategy(np.asarray(y))
+        wanted = sampling_strategy(labels)
         if not isinstance(wanted, Mapping):
             raise ValueError(
                 "A callable sampling_strategy must return a dict {class: count}; "

@@ -2,24 +2,16 @@
 
 from __future__ import annotations
 
-import numbers
-from collections.abc import Callable, Mapping
 from typing import Any, ClassVar
 
 import numpy as np
 from sklearn.base import BaseEstimator
 
 from .._validation import as_generator, validate_params
-from ..strategy import (
-    STRATEGY_WORDS,
-    _from_dict,
-    _from_list,
-    _from_ratio,
-    _from_word,
-)
+from ..strategy import resolve_from_counts
 from ._partitions import Partitioned, Survey, partitioned, survey
 
-__all__ = ["DaskSampler", "resolve_from_counts", "seed_of"]
+__all__ = ["DaskSampler", "seed_of"]
 
 
 def seed_of(random_state: Any) -> int:
@@ -34,78 +26,6 @@ def seed_of(random_state: Any) -> int:
     True
     """
     return int(as_generator(random_state).integers(2**63))
-
-
-def resolve_from_counts(
-    sampling_strategy: Any,
-    counts: dict,
-    sampling_type: str,
-    y: Any,
-) -> dict[Any, int]:
-    """``sampling_strategy`` as ``{class: count}``, from the class counts alone.
-
-    The same rules and messages as
-    :func:`imbalance.strategy.resolve_sampling_strategy`, which needs ``y`` in
-    memory. A callable strategy is given ``y`` as the Dask collection.
-
-    Parameters
-    ----------
-    sampling_strategy : str, float, dict, list or callable
-        The user's strategy.
-    counts : dict
-        ``{class: rows}`` in sorted class order.
-    sampling_type : {"over-sampling", "under-sampling", "clean-sampling"}
-        The kind of sampler asking.
-    y : object
-        The labels as given, passed to a callable strategy.
-
-    Returns
-    -------
-    dict
-
-    Examples
-    --------
-    >>> resolve_from_counts("auto", {"a": 90, "b": 10}, "over-sampling", None)
-    {'b': 80}
-    """
-    if len(counts) < 2:
-        raise ValueError(
-            f"y has a single class, {next(iter(counts), None)!r}; resampling needs "
-            "at least 2 classes."
-        )
-    if callable(sampling_strategy):
-        wanted = _call_strategy(sampling_strategy, y)
-        return _from_dict(wanted, counts, sampling_type)
-    if isinstance(sampling_strategy, str):
-        if sampling_strategy not in STRATEGY_WORDS:
-            raise ValueError(
-                f"sampling_strategy={sampling_strategy!r} is not a known strategy. "
-                f"Use one of {', '.join(repr(w) for w in STRATEGY_WORDS)}, a float "
-                "ratio (two classes), a dict {class: count} or a callable."
-            )
-        return _from_word(sampling_strategy, counts, sampling_type)
-    if isinstance(sampling_strategy, numbers.Real) and not isinstance(
-        sampling_strategy, bool
-    ):
-        return _from_ratio(float(sampling_strategy), counts, sampling_type)
-    if isinstance(sampling_strategy, Mapping):
-        return _from_dict(sampling_strategy, counts, sampling_type)
-    if isinstance(sampling_strategy, (list, tuple)):
-        return _from_list(list(sampling_strategy), counts, sampling_type)
-    raise ValueError(
-        f"sampling_strategy must be a word, a float, a dict, a list or a callable; "
-        f"got {type(sampling_strategy).__name__}."
-    )
-
-
-def _call_strategy(strategy: Callable, y: Any) -> Mapping:
-    wanted = strategy(y)
-    if not isinstance(wanted, Mapping):
-        raise ValueError(
-            "A callable sampling_strategy must return a dict {class: count}; "
-            f"it returned {type(wanted).__name__}."
-        )
-    return wanted
 
 
 class DaskSampler(BaseEstimator):
