@@ -127,11 +127,12 @@ def condense(
     >>> codes = np.array([0, 0, 0, 1, 1, 1])
     >>> kept, n_passes = condense(X, codes, 2, np.array([0, 5]), np.arange(1, 5))
     >>> kept.tolist(), n_passes
-    ([0, 2, 3, 5], 3)
+    ([0, 2, 3, 5], 2)
 
     Pass 1 stores row 3, the first row nearer row 0 than row 5; row 2, seen
-    before row 3 joined, is misclassified now and joins in pass 2; pass 3
-    looks at row 4 again and changes nothing.
+    before row 3 joined, is misclassified now and joins in pass 2. No row
+    of class 1 can have changed since (only a row of class 0 joined after
+    row 4 was last examined), so there is no third pass.
     """
     state = _start(X, codes, n_classes, initial_rows, candidate_rows, n_neighbors)
     state.search, state.n_jobs = search, n_jobs
