@@ -94,13 +94,80 @@ def edited_keep_mask(
         n_jobs=n_jobs,
         return_distance=False,
     )
-    neighbor_codes = codes[neighbors]
-    own = codes[rows]
-    if kind_sel == "all":
-        keep[rows] = (neighbor_codes == own[:, None]).all(axis=1)
-    else:
-        keep[rows] = majority_vote(neighbor_codes, len(cleaned)) == own
+    keep[rows] = _agrees(codes[neighbors], codes[rows], kind_sel, len(cleaned))
     return keep
+
+
+def _agrees(neighbor_codes, own, kind_sel, n_classes) -> np.ndarray:
+    """Whether each row's neighbours back its class under ``kind_sel``."""
+    if kind_sel == "all":
+        return (neighbor_codes == own[:, None]).all(axis=1)
+    return majority_vote(neighbor_codes, n_classes) == own
+
+
+class _RoundNeighbors:
+    """Neighbours among the rows still kept, for rounds of editing.
+
+    One search up front gives each cleaned row its nearest rows, a few more
+    than any round needs. A later round, on the rows left, takes the first
+    ``k`` of them that are still kept: the same rows, in the same order, as
+    a new search among the rows left would give. Rows with too few left are
+    searched again among the rows left. With a ``search`` estimator (maybe
+    approximate) every round searches anew.
+    """
+
+    def __init__(self, X, rows, largest, search, n_jobs) -> None:
+        self.X, self.search, self.n_jobs = X, search, n_jobs
+        n_rows = X.shape[0]
+        self.slot = np.full(n_rows, -1, dtype=np.intp)
+        self.slot[rows] = np.arange(len(rows))
+        self.lists = None
+        if search is None and len(rows):
+            depth = min(n_rows - 1, 2 * largest + 2)
+            self.lists = kneighbors(
+                X, depth, query_indices=rows, n_jobs=n_jobs, return_distance=False
+            )
+
+    def among(self, kept: np.ndarray, rows: np.ndarray, k: int) -> np.ndarray:
+        """The ``k`` nearest kept rows of each of ``rows`` (all kept, sorted)."""
+        if self.lists is None:
+            return self._search(kept, rows, k)
+        alive = np.zeros(self.X.shape[0], dtype=bool)
+        alive[kept] = True
+        lists = self.lists[self.slot[rows]]
+        usable = alive[lists]
+        rank = np.cumsum(usable, axis=1)
+        enough = rank[:, -1] >= k
+        found = np.empty((len(rows), k), dtype=np.intp)
+        first = lists[enough][(usable & (rank <= k))[enough]]
+        found[enough] = first.reshape(-1, k)
+        if not enough.all():
+            found[~enough] = self._search(kept, rows[~enough], k)
+        return found
+
+    def _search(self, kept, rows, k) -> np.ndarray:
+        positions = np.searchsorted(kept, rows)
+        found = kneighbors(
+            self.X[kept],
+            k,
+            query_indices=positions,
+            search=self.search,
+            n_jobs=self.n_jobs,
+            return_distance=False,
+        )
+        return kept[found]
+
+
+def _edit_round(finder, kept, codes, cleaned, k, kind_sel) -> np.ndarray:
+    """One round of editing on the kept rows; returns the rows still kept."""
+    rows = kept[cleaned[codes[kept]]]
+    if rows.size == 0:
+        return kept
+    neighbors = finder.among(kept, rows, k)
+    agree = _agrees(codes[neighbors], codes[rows], kind_sel, len(cleaned))
+    if agree.all():
+        return kept
+    return kept[~np.isin(kept, rows[~agree])]
 
 
 def _neighbors_and_check(sampler: BaseSampler, n_rows: int) -> tuple[int, Any]:
@@ -338,20 +405,16 @@ class RepeatedEditedNearestNeighbours(BaseSampler):
         classes, codes, class_sizes = encode_labels(y)
         cleaned = cleaned_classes(classes, self.sampling_strategy_)
         n_neighbors, search = _neighbors_and_check(self, len(y))
+        rows = np.flatnonzero(cleaned[codes])
+        finder = _RoundNeighbors(X, rows, n_neighbors, search, self.n_jobs)
         kept = np.arange(len(y))
 
-        for n_iter in range(1, self.max_iter + 1):
-            keep = edited_keep_mask(
-                X if n_iter == 1 else X[kept],
-                codes[kept],
-                cleaned,
-                n_neighbors,
-                self.kind_sel,
-                search=search,
-                n_jobs=self.n_jobs,
-            )
-            kept = kept[keep]
-            if keep.all() or len(kept) <= n_neighbors:
+        n_iter = 0
+        while n_iter < self.max_iter:
+            n_iter += 1
+            n_before = len(kept)
+            kept = _edit_round(finder, kept, codes, cleaned, n_neighbors, self.kind_sel)
+            if len(kept) == n_before or len(kept) <= n_neighbors:
                 break
             if _should_stop(codes[kept], class_sizes, allow_minority=False):
                 break
@@ -453,19 +516,12 @@ class AllKNN(BaseSampler):
         classes, codes, class_sizes = encode_labels(y)
         cleaned = cleaned_classes(classes, self.sampling_strategy_)
         largest, search = _neighbors_and_check(self, len(y))
+        rows = np.flatnonzero(cleaned[codes])
+        finder = _RoundNeighbors(X, rows, largest, search, self.n_jobs)
         kept = np.arange(len(y))
 
         for n_neighbors in range(1, largest + 1):
-            keep = edited_keep_mask(
-                X if n_neighbors == 1 else X[kept],
-                codes[kept],
-                cleaned,
-                n_neighbors,
-                self.kind_sel,
-                search=search,
-                n_jobs=self.n_jobs,
-            )
-            kept = kept[keep]
+            kept = _edit_round(finder, kept, codes, cleaned, n_neighbors, self.kind_sel)
             if len(kept) <= n_neighbors + 1:
                 break
             if _should_stop(codes[kept], class_sizes, self.allow_minority):
