@@ -258,3 +258,11 @@ def test_error_estimator_without_predict_proba():
         ValueError, match=r"'estimator' parameter of InstanceHardnessThreshold"
     ):
         InstanceHardnessThreshold(KFold()).fit_resample(X, y)
+
+
+def test_default_model_refuses_text_features_before_any_work():
+    """Check that text columns get the numeric-features message, not sklearn's."""
+    X = pd.DataFrame({"x": np.arange(20.0), "device": ["phone", "desktop"] * 10})
+    y = np.array([0] * 14 + [1] * 6)
+    with pytest.raises(ValueError, match=r"column\(s\) 'device' are not numeric"):
+        InstanceHardnessThreshold(random_state=0).fit_resample(X, y)

@@ -107,7 +107,6 @@ class InstanceHardnessThreshold(BaseSampler):
     """
 
     _sampling_type = "under-sampling"
-    _numeric = False  # the classifier decides what it accepts
     _finite = False
     _parameter_constraints = {
         "estimator": [None, "has:predict_proba"],
@@ -144,6 +143,12 @@ class InstanceHardnessThreshold(BaseSampler):
                 f"{counts[smallest]}. Lower cv to at most {max(counts[smallest], 2)} "
                 "or pass a cross-validation splitter."
             )
+
+    @property
+    def _numeric(self) -> bool:
+        # The default forest needs numbers; a given classifier (a pipeline
+        # with an encoder, say) decides for itself what it accepts.
+        return self.estimator is None
 
     def _fit_resample(self, X: Any, y: np.ndarray) -> Resampled:
         seeds = _legacy_random_state(self.random_state)
