@@ -24,6 +24,7 @@ from .._validation import plain_label
 from ..registry import SAMPLERS, get_sampler_class
 from ._errors import InputError, RunError
 from ._output import collected_warnings
+from ._resample import sampler_with_settings
 
 __all__ = ["dask_method_names", "resample_folder"]
 
@@ -59,18 +60,9 @@ def _dask_sampler_class(method: str) -> type:
 
 def build_dask_sampler(method: str, strategy: Any, seed: int, params: dict) -> Any:
     """The Dask sampler for ``method``, with the strategy, seed and parameters."""
-    sampler_class = _dask_sampler_class(method)
-    known = sampler_class._get_param_names()
-    unknown = [name for name in params if name not in known]
-    if unknown:
-        raise InputError(
-            f"--param {unknown[0]!r} is not a parameter of {method} "
-            f"({sampler_class.__name__}). Its parameters: {', '.join(known)}."
-        )
-    settings = {"sampling_strategy": strategy, **params}
-    if "random_state" in known and "random_state" not in params:
-        settings["random_state"] = seed
-    return sampler_class(**settings)
+    return sampler_with_settings(
+        _dask_sampler_class(method), method, strategy, seed, params
+    )
 
 
 def read_folder(data: Path | None) -> Any:

@@ -83,7 +83,19 @@ def _parse_value(text: str) -> Any:
 
 def build_sampler(method: str, strategy: Any, seed: int, params: dict) -> Any:
     """The registered sampler, with the strategy and seed it can take."""
-    sampler_class = get_sampler_class(method)
+    return sampler_with_settings(
+        get_sampler_class(method), method, strategy, seed, params
+    )
+
+
+def sampler_with_settings(
+    sampler_class: type, method: str, strategy: Any, seed: int, params: dict
+) -> Any:
+    """``sampler_class`` built with the strategy, the seed it can take and params.
+
+    ``params`` must name parameters of ``sampler_class``; ``seed`` is given as
+    ``random_state`` when the class has one and ``params`` does not set it.
+    """
     known = sampler_class._get_param_names()
     unknown = [name for name in params if name not in known]
     if unknown:
