@@ -18,7 +18,7 @@ from ..decision import bayes_threshold
 from ..evaluation import Comparison, compare, model_names
 from ..registry import sampler_names
 from ._errors import InputError, RunError
-from ._io import Table
+from ._io import Table, check_free_path
 from ._output import collected_warnings, parse_label
 
 __all__ = [
@@ -113,16 +113,7 @@ def check_report_destination(path: Path, inputs: list[Path], force: bool) -> Non
         raise InputError(f"The report '{path}' is a folder; give a file name.")
     if any(path.resolve() == source.resolve() for source in inputs):
         raise InputError(f"The report '{path}' is the input file; choose another.")
-    if path.exists() and not force:
-        raise InputError(
-            f"The report '{path}' already exists. Choose another name, or pass "
-            "--force to replace it."
-        )
-    if not path.parent.is_dir():
-        raise InputError(
-            f"The folder of the report, '{path.parent}', does not exist. Create it "
-            "first."
-        )
+    check_free_path(path, "report", force)
     if importlib.util.find_spec("matplotlib") is None:
         raise RunError(
             "The report needs Matplotlib, which is not installed. Install it with: "

@@ -23,6 +23,7 @@ from typing import Any
 from .._validation import plain_label
 from ..registry import SAMPLERS, get_sampler_class
 from ._errors import InputError, RunError
+from ._io import check_free_path
 from ._output import collected_warnings
 from ._resample import sampler_with_settings
 
@@ -92,18 +93,10 @@ def check_output_folder(output: Path | None, data: Path, force: bool) -> None:
             f"The output '{output}' overlaps the input folder '{data}'; imbalance "
             "never writes over its input. Choose a folder outside it."
         )
-    if output.exists() and not force:
-        raise InputError(
-            f"The output '{output}' already exists. Choose another name, or pass "
-            "--force to replace it."
-        )
+    # An existing output's folder exists, so the file check may come last.
+    check_free_path(output, "output", force)
     if output.exists() and not output.is_dir():
         raise InputError(f"The output '{output}' is a file; give a folder name.")
-    if not output.parent.is_dir():
-        raise InputError(
-            f"The folder of the output, '{output.parent}', does not exist. "
-            "Create it first."
-        )
 
 
 @contextmanager

@@ -144,17 +144,25 @@ def check_destination(output: Path, inputs: list[Path], force: bool) -> str:
             )
     if output.is_dir():
         raise InputError(f"The output '{output}' is a folder; give a file name.")
-    if output.exists() and not force:
+    check_free_path(output, "output", force)
+    return kind
+
+
+def check_free_path(path: Path, what: str, force: bool) -> None:
+    """Refuse a ``path`` that exists (without force) or whose folder is missing.
+
+    ``what`` names the path in the message: "output", "report".
+    """
+    if path.exists() and not force:
         raise InputError(
-            f"The output '{output}' already exists. Choose another name, or pass "
+            f"The {what} '{path}' already exists. Choose another name, or pass "
             "--force to replace it."
         )
-    if not output.parent.is_dir():
+    if not path.parent.is_dir():
         raise InputError(
-            f"The folder of the output, '{output.parent}', does not exist. "
+            f"The folder of the {what}, '{path.parent}', does not exist. "
             "Create it first."
         )
-    return kind
 
 
 def _same_file(first: Path, second: Path) -> bool:
