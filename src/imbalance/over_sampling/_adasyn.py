@@ -24,6 +24,7 @@ from ._smote import (
     NEIGHBORS_FORMS,
     check_class_sizes,
     draw_segments,
+    grown_classes,
     interpolate,
     share_out,
     synthetic_result,
@@ -131,11 +132,9 @@ class ADASYN(BaseSampler):
 
         classes, codes, _ = encode_labels(y)
         synthetic, labels = [], []
-        for code, label in enumerate(classes):
-            n_new = self.sampling_strategy_.get(plain_label(label), 0)
-            if n_new == 0:
-                continue
-            rows = np.flatnonzero(codes == code)
+        for label, rows, n_new in grown_classes(
+            classes, codes, self.sampling_strategy_
+        ):
             n_other, _ = count_other_class_neighbors(X, codes, rows, k, **search_args)
             if not n_other.any():
                 _warn_nothing_hard(plain_label(label), k)

@@ -26,6 +26,7 @@ from ._smote import (
     NEIGHBORS_FORMS,
     check_class_sizes,
     draw_segments,
+    grown_classes,
     interpolate,
     synthetic_result,
 )
@@ -287,11 +288,9 @@ class BorderlineSMOTE(BaseSampler):
         classes, codes, _ = encode_labels(y)
         self.in_danger_indices_ = {}
         synthetic, labels = [], []
-        for code, label in enumerate(classes):
-            n_new = self.sampling_strategy_.get(plain_label(label), 0)
-            if n_new == 0:
-                continue
-            rows = np.flatnonzero(codes == code)
+        for label, rows, n_new in grown_classes(
+            classes, codes, self.sampling_strategy_
+        ):
             n_other, _ = count_other_class_neighbors(
                 X, codes, rows, m, search=m_search, n_jobs=self.n_jobs
             )

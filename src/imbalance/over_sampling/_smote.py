@@ -15,6 +15,7 @@ numeric SMOTE variant (and SMOTENC) builds on:
 from __future__ import annotations
 
 import numbers
+from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
@@ -334,11 +335,10 @@ class SMOTE(BaseSampler):
 
         classes, codes, _ = encode_labels(y)
         synthetic, labels = [], []
-        for code, label in enumerate(classes):
-            n_new = self.sampling_strategy_.get(plain_label(label), 0)
-            if n_new == 0:
-                continue
-            class_rows = X[np.flatnonzero(codes == code)]
+        for label, rows, n_new in grown_classes(
+            classes, codes, self.sampling_strategy_
+        ):
+            class_rows = X[rows]
             neighbors = kneighbors(
                 class_rows,
                 k,
@@ -354,6 +354,45 @@ class SMOTE(BaseSampler):
             labels.append(np.full(n_new, label, dtype=y.dtype))
 
         return synthetic_result(len(y), synthetic, labels)
+
+
+def grown_classes(
+    classes: np.ndarray, codes: np.ndarray, sampling_strategy: dict
+) -> Iterator[tuple[Any, np.ndarray, int]]:
+    """Each class that ``sampling_strategy`` grows, with its rows and new count.
+
+    Parameters
+    ----------
+    classes : ndarray
+        The sorted classes, as :func:`~imbalance._validation.encode_labels`
+        gives them.
+    codes : ndarray of int of shape (n_samples,)
+        Each row's position in ``classes``.
+    sampling_strategy : dict
+        Rows to add per class (plain labels); a class that is missing or
+        set to 0 is skipped. It is read as the loop goes, so the caller may
+        change the entry of a class it has handled.
+
+    Yields
+    ------
+    label : label
+        The class, as in ``classes``.
+    rows : ndarray of int
+        Positions of its rows, in increasing order.
+    n_new : int
+        Rows to add to it.
+
+    Examples
+    --------
+    >>> classes, codes = np.array([3, 7]), np.array([0, 1, 0, 1])
+    >>> [(int(c), r.tolist(), n) for c, r, n in grown_classes(classes, codes, {3: 2})]
+    [(3, [0, 2], 2)]
+    """
+    for code, label in enumerate(classes):
+        n_new = sampling_strategy.get(plain_label(label), 0)
+        if n_new == 0:
+            continue
+        yield label, np.flatnonzero(codes == code), n_new
 
 
 def synthetic_result(

@@ -35,6 +35,7 @@ from ._smote import (
     NEIGHBORS_FORMS,
     check_class_sizes,
     draw_segments,
+    grown_classes,
     interpolate,
     synthetic_result,
 )
@@ -234,11 +235,8 @@ class SMOTENC(BaseSampler):
         classes, class_codes, _ = encode_labels(y)
         self.median_std_ = {}
         synthetic, labels = [], []
-        for code, label in enumerate(classes):
-            n_new = self.sampling_strategy_.get(plain_label(label), 0)
-            if n_new == 0:
-                continue
-            rows = np.flatnonzero(class_codes == code)
+        strategy = self.sampling_strategy_
+        for label, rows, n_new in grown_classes(classes, class_codes, strategy):
             penalty = float(np.median(numeric[rows].std(axis=0, dtype=np.float64)))
             self.median_std_[plain_label(label)] = penalty
             neighbors = mixed_neighbors(
@@ -409,11 +407,8 @@ class SMOTEN(BaseSampler):
         rng = as_generator(self.random_state)
 
         synthetic, labels = [], []
-        for code, label in enumerate(classes):
-            n_new = self.sampling_strategy_.get(plain_label(label), 0)
-            if n_new == 0:
-                continue
-            rows = np.flatnonzero(class_codes == code)
+        strategy = self.sampling_strategy_
+        for label, rows, n_new in grown_classes(classes, class_codes, strategy):
             neighbors = vdm_neighbors(codes[rows], tables, k, self.n_jobs)
             origins = rng.integers(len(rows), size=n_new)
             voters = np.column_stack([origins, neighbors[origins]])
