@@ -35,6 +35,7 @@ from ..over_sampling import SMOTE as _MemorySMOTE
 from ..over_sampling import BorderlineSMOTE as _MemoryBorderlineSMOTE
 from ..over_sampling._borderline_smote import (
     _warn_no_danger,
+    check_border_sizes,
     check_total_rows,
     in_danger,
 )
@@ -533,11 +534,14 @@ class BorderlineSMOTE(DaskSampler):
         m, m_search = neighbors_from_param(
             self.m_neighbors, name="m_neighbors", owner=owner
         )
-        check_total_rows(counted.n_rows, m, "m_neighbors")
-        if self.kind == "borderline-1":
-            check_class_sizes(_size_proxy(counted, k), self.sampling_strategy_, k)
-        else:
-            check_total_rows(counted.n_rows, k, "k_neighbors")
+        check_border_sizes(
+            counted.n_rows,
+            _size_proxy(counted, k),
+            self.sampling_strategy_,
+            k_neighbors=k,
+            m_neighbors=m,
+            kind=self.kind,
+        )
         return k, k_search, m, m_search
 
     def _resample(self, data: Partitioned, counted: Survey) -> tuple[Any, Any]:

@@ -33,6 +33,7 @@ from ._smote import (
 
 __all__ = [
     "BorderlineSMOTE",
+    "check_border_sizes",
     "check_total_rows",
     "count_other_class_neighbors",
     "in_danger",
@@ -70,6 +71,62 @@ def check_total_rows(n_samples: int, n_neighbors: int, param: str) -> None:
         f"{param}={n_neighbors} needs at least {n_neighbors + 1} samples in X; it "
         f"has {n_samples}. Lower {param} to at most {max(n_samples - 1, 1)}."
     )
+
+
+def check_border_sizes(
+    n_samples: int,
+    y: np.ndarray,
+    sampling_strategy: dict,
+    *,
+    k_neighbors: int,
+    m_neighbors: int,
+    kind: str,
+) -> None:
+    """Refuse BorderlineSMOTE's neighbour counts the data cannot serve.
+
+    The ``m_neighbors`` that sort rows into danger are searched among all
+    rows; the ``k_neighbors`` to interpolate towards within the class for
+    ``kind="borderline-1"``, among all rows for ``"borderline-2"``.
+
+    Parameters
+    ----------
+    n_samples : int
+        Rows in ``X``.
+    y : ndarray of shape (n_samples,)
+        Class labels (or labels with the same counts up to
+        ``k_neighbors + 1``: only the class sizes are read).
+    sampling_strategy : dict
+        Rows to add per class; only grown classes are checked.
+    k_neighbors : int
+        Neighbours to interpolate towards, the row itself not counted.
+    m_neighbors : int
+        Neighbours that decide danger, the row itself not counted.
+    kind : {"borderline-1", "borderline-2"}
+        The variant, which sets where the ``k_neighbors`` are searched.
+
+    Raises
+    ------
+    ValueError
+        When ``X`` or a grown class has too few rows.
+
+    Examples
+    --------
+    >>> y = np.array([0] * 8 + [1] * 3)
+    >>> check_border_sizes(
+    ...     11, y, {1: 5}, k_neighbors=3, m_neighbors=5, kind="borderline-2"
+    ... )
+    >>> check_border_sizes(
+    ...     11, y, {1: 5}, k_neighbors=3, m_neighbors=5, kind="borderline-1"
+    ... )
+    Traceback (most recent call last):
+    ...
+    ValueError: k_neighbors=3 needs at least 4 samples of class 1; it has 3. ...
+    """
+    check_total_rows(n_samples, m_neighbors, "m_neighbors")
+    if kind == "borderline-1":
+        check_class_sizes(y, sampling_strategy, k_neighbors)
+    else:
+        check_total_rows(n_samples, k_neighbors, "k_neighbors")
 
 
 def count_other_class_neighbors(
@@ -278,11 +335,14 @@ class BorderlineSMOTE(BaseSampler):
         m, m_search = neighbors_from_param(
             self.m_neighbors, name="m_neighbors", owner=owner
         )
-        check_total_rows(len(y), m, "m_neighbors")
-        if self.kind == "borderline-1":
-            check_class_sizes(y, self.sampling_strategy_, k)
-        else:
-            check_total_rows(len(y), k, "k_neighbors")
+        check_border_sizes(
+            len(y),
+            y,
+            self.sampling_strategy_,
+            k_neighbors=k,
+            m_neighbors=m,
+            kind=self.kind,
+        )
         rng = as_generator(self.random_state)
 
         classes, codes, _ = encode_labels(y)
