@@ -185,15 +185,23 @@ class RandomUnderSampler(DaskSampler):
         return assemble(data, pieces, sizes, data.divisions)
 
 
+def _drawn_in(counted: Survey, part: int, code: int, counts, seed, replace):
+    """Rows of class ``code`` in partition ``part``, and its draws among them."""
+    first = int(counted.counts[:part, code].sum())
+    n_rows = int(counted.counts[part, code])
+    n_class = int(counted.totals[code])
+    n_drawn = n_drawn_between(
+        seed, code, n_class, counts, first, first + n_rows, replace
+    )
+    return n_rows, n_drawn
+
+
 def _kept_size(counted: Survey, part: int, plan: dict, seed: int, replace) -> int:
     """Rows partition ``part`` keeps, counted on the client."""
     kept = int(counted.lengths[part])
     for code, counts in plan.items():
-        first = int(counted.counts[:part, code].sum())
-        stop = first + int(counted.counts[part, code])
-        n_class = int(counted.totals[code])
-        kept -= stop - first
-        kept += n_drawn_between(seed, code, n_class, counts, first, stop, replace)
+        n_rows, n_drawn = _drawn_in(counted, part, code, counts, seed, replace)
+        kept += n_drawn - n_rows
     return kept
 
 
@@ -308,7 +316,7 @@ class RandomOverSampler(DaskSampler):
         ]
         added = 0
         for part in range(data.n_partitions):
-            n_copies = _copies_in(counted, part, plan, seed, n_class)
+            n_copies = _copies_in(counted, part, plan, seed)
             if n_copies == 0:
                 continue
             first_ranks = counted.counts[:part].sum(axis=0)
@@ -348,14 +356,12 @@ class RandomOverSampler(DaskSampler):
         return assemble(data, pieces, sizes)
 
 
-def _copies_in(counted: Survey, part: int, plan: dict, seed: int, n_class) -> int:
+def _copies_in(counted: Survey, part: int, plan: dict, seed: int) -> int:
     """Copies whose source lies in partition ``part``, counted on the client."""
-    total = 0
-    for code, counts in plan.items():
-        first = int(counted.counts[:part, code].sum())
-        stop = first + int(counted.counts[part, code])
-        total += n_drawn_between(seed, code, n_class[code], counts, first, stop, True)
-    return total
+    return sum(
+        _drawn_in(counted, part, code, counts, seed, True)[1]
+        for code, counts in plan.items()
+    )
 
 
 def _noise_scales(data, counted, strategy, shrinkage) -> Any:
