@@ -51,6 +51,11 @@ def _is_pure_sampler(step: Any) -> bool:
     return _is_sampler(step) and not hasattr(step, "transform")
 
 
+def _is_identity_outside_fit(step: Any) -> bool:
+    """A step that leaves ``X`` as it is when predicting or transforming."""
+    return _is_passthrough(step) or _is_pure_sampler(step)
+
+
 # --------------------------------------------------------------------------
 # Fitting one step; module-level so that ``memory`` can cache them
 # --------------------------------------------------------------------------
@@ -265,7 +270,7 @@ class Pipeline(_SklearnPipeline):
 
     def _check_can_inverse_transform(self) -> None:
         for name, step in self.steps:
-            if _is_passthrough(step) or _is_pure_sampler(step):
+            if _is_identity_outside_fit(step):
                 continue
             if not hasattr(step, "inverse_transform"):
                 raise AttributeError(
@@ -495,7 +500,7 @@ class Pipeline(_SklearnPipeline):
 
     def _transform_before_last(self, X: Any) -> Any:
         for _, step in self.steps[:-1]:
-            if _is_passthrough(step) or _is_pure_sampler(step):
+            if _is_identity_outside_fit(step):
                 continue
             X = step.transform(X)
         return X
@@ -643,7 +648,7 @@ class Pipeline(_SklearnPipeline):
         """
         Xt = self._transform_before_last(X)
         last = self._last_step()
-        if _is_passthrough(last) or _is_pure_sampler(last):
+        if _is_identity_outside_fit(last):
             return Xt
         return last.transform(Xt, **params)
 
@@ -662,7 +667,7 @@ class Pipeline(_SklearnPipeline):
             The data in the space of the pipeline's input.
         """
         for _, step in reversed(self.steps):
-            if _is_passthrough(step) or _is_pure_sampler(step):
+            if _is_identity_outside_fit(step):
                 continue
             X = step.inverse_transform(X)
         return X
@@ -682,7 +687,7 @@ class Pipeline(_SklearnPipeline):
         """
         names = input_features
         for step_name, step in self.steps:
-            if _is_passthrough(step) or _is_pure_sampler(step):
+            if _is_identity_outside_fit(step):
                 continue
             if not hasattr(step, "get_feature_names_out"):
                 raise AttributeError(
