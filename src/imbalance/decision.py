@@ -35,7 +35,8 @@ __all__ = ["CostThresholdClassifierCV", "bayes_threshold"]
 _COST = Interval(numbers.Real, 0, None)
 
 
-def _check_costs(cost_fn: Any, cost_fp: Any, owner: str) -> tuple[float, float]:
+def _check_cost_values(cost_fn: Any, cost_fp: Any, owner: str) -> tuple[float, float]:
+    """Both costs as floats, refused unless they are finite numbers >= 0."""
     validate_params(
         owner,
         {"cost_fn": cost_fn, "cost_fp": cost_fp},
@@ -46,12 +47,17 @@ def _check_costs(cost_fn: Any, cost_fp: Any, owner: str) -> tuple[float, float]:
             f"cost_fn and cost_fp must be finite; got cost_fn={cost_fn!r}, "
             f"cost_fp={cost_fp!r}."
         )
+    return float(cost_fn), float(cost_fp)
+
+
+def _check_costs(cost_fn: Any, cost_fp: Any, owner: str) -> tuple[float, float]:
+    cost_fn, cost_fp = _check_cost_values(cost_fn, cost_fp, owner)
     if cost_fn == 0 and cost_fp == 0:
         raise ValueError(
             "cost_fn and cost_fp cannot both be 0: then every threshold costs "
             "nothing. Give the cost of a missed positive and of a false alarm."
         )
-    return float(cost_fn), float(cost_fp)
+    return cost_fn, cost_fp
 
 
 def bayes_threshold(*, cost_fn: float, cost_fp: float) -> float:

@@ -9,7 +9,8 @@ from typing import Any
 import numpy as np
 from joblib import Parallel, delayed
 
-from .._validation import Interval, count_labels, plain_label, validate_params
+from .._validation import count_labels, plain_label
+from ..decision import _check_cost_values
 from ._folds import LOWER_IS_BETTER, METRICS, FoldSplits, make_splits, run_fold
 from ._models import (
     BASELINE_MODEL,
@@ -83,21 +84,6 @@ def _check_rows(X: Any, labels: np.ndarray) -> None:
             "label per row."
         )
     check_no_missing(X)
-
-
-def _check_costs(cost_fn: Any, cost_fp: Any) -> tuple[float, float]:
-    cost = Interval(numbers.Real, 0, None)
-    validate_params(
-        "compare",
-        {"cost_fn": cost_fn, "cost_fp": cost_fp},
-        {"cost_fn": [cost], "cost_fp": [cost]},
-    )
-    if not np.isfinite([cost_fn, cost_fp]).all():
-        raise ValueError(
-            f"cost_fn and cost_fp must be finite; got cost_fn={cost_fn!r}, "
-            f"cost_fp={cost_fp!r}."
-        )
-    return float(cost_fn), float(cost_fp)
 
 
 def _check_seed(random_state: Any) -> int | None:
@@ -218,7 +204,7 @@ significant over 2x2 folds (p ...).
     labels = _labels_of(y)
     _check_rows(X, labels)
     positive, negative = _positive_class(labels, pos_label)
-    costs = _check_costs(cost_fn, cost_fp)
+    costs = _check_cost_values(cost_fn, cost_fp, "compare")
     seed = _check_seed(random_state)
     samplers = resolve_strategies(strategies, seed)
     estimators = resolve_models(models, seed)
