@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Any
@@ -84,15 +85,34 @@ def inspect(
     from ._inspect import inspect_table, render_inspection
 
     with reported_errors():
-        table = load_table(data, example)
-        column = resolve_column(
-            table.frame, target or table.default_target, table.source, "--target"
-        )
+        table, column = _table_and_target(data, example, target)
         report = inspect_table(table.frame, column, table.source)
     if json:
         print_json(report)
     else:
         render_inspection(report, stdout_console())
+
+
+def _table_and_target(
+    data: Path | None, example: str | None, target: str | None
+) -> tuple[Table, str]:
+    """The input table and its target column (``--target`` or the default)."""
+    table = load_table(data, example)
+    column = resolve_column(
+        table.frame, target or table.default_target, table.source, "--target"
+    )
+    return table, column
+
+
+def _show(
+    report: dict, messages: list[str], json: bool, render: Callable[..., None]
+) -> None:
+    """The report as JSON, or the warnings and then the rendered report."""
+    if json:
+        print_json(report)
+        return
+    print_warnings(messages)
+    render(report, stdout_console())
 
 
 def _methods_epilog() -> str:
@@ -176,17 +196,10 @@ def resample(
                 force,
                 scheduler,
             )
-        if json:
-            print_json(report)
-            return
-        print_warnings(messages)
-        run.render_resampling(report, stdout_console())
+        _show(report, messages, json, run.render_resampling)
         return
     with reported_errors():
-        table = load_table(data, example)
-        column = resolve_column(
-            table.frame, target or table.default_target, table.source, "--target"
-        )
+        table, column = _table_and_target(data, example, target)
         sampler = _prepared_sampler(table, column, method, strategy, seed, param)
         kind = _checked_output(output, table.path, force)
         result, messages = run.resample_frame(table.frame, column, sampler)
@@ -194,11 +207,7 @@ def resample(
     report = run.resampling_report(table.frame, result, column, sampler)
     report = {"command": "resample", "source": table.source, "target": column, **report}
     report.update(output=str(output), warnings=messages)
-    if json:
-        print_json(report)
-        return
-    print_warnings(messages)
-    run.render_resampling(report, stdout_console())
+    _show(report, messages, json, run.render_resampling)
 
 
 def _prepared_sampler(
@@ -271,11 +280,7 @@ def metrics(
         else:
             report = _labels_report(labels, truth, pred, positive)
     report["warnings"] = messages
-    if json:
-        print_json(report)
-        return
-    print_warnings(messages)
-    run.render_metrics(report, stdout_console())
+    _show(report, messages, json, run.render_metrics)
 
 
 def _labels_report(
@@ -348,10 +353,7 @@ def compare(
     from . import _compare as run
 
     with reported_errors():
-        table = load_table(data, example)
-        column = resolve_column(
-            table.frame, target or table.default_target, table.source, "--target"
-        )
+        table, column = _table_and_target(data, example, target)
         settings = run.CompareSettings(
             run.parse_methods(methods),
             run.parse_models(model),
@@ -406,11 +408,7 @@ def _run_compare(
         run.write_html_report(comparison, X, y, report, title, force)
     document = run.comparison_document(comparison, table, column, report)
     document["warnings"] = messages
-    if json:
-        print_json(document)
-        return
-    print_warnings(messages)
-    run.render_comparison(document, stdout_console())
+    _show(document, messages, json, run.render_comparison)
 
 
 def main() -> None:
