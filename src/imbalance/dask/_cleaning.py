@@ -15,7 +15,7 @@ import numpy as np
 from ..neighbors import neighbors_from_param
 from ..under_sampling import EditedNearestNeighbours as _MemoryENN
 from ..under_sampling import TomekLinks as _MemoryTomekLinks
-from ..under_sampling._cleaning import majority_vote
+from ..under_sampling._cleaning import cleaned_classes, majority_vote
 from ._base import DaskSampler
 from ._neighbors import query_candidates, references
 from ._output import assemble, take
@@ -26,7 +26,8 @@ __all__ = ["EditedNearestNeighbours", "TomekLinks"]
 
 
 def _cleaned(counted: Survey, strategy: dict) -> np.ndarray:
-    return np.array([code in strategy for code in range(len(counted.classes))])
+    """For each class code, whether ``strategy`` (keyed by code) cleans it."""
+    return cleaned_classes(np.arange(len(counted.classes)), strategy)
 
 
 def _all_rows_neighbors(data, counted, n_neighbors, search, n_jobs) -> tuple:
