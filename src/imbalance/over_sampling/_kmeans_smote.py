@@ -27,6 +27,7 @@ from ._smote import (
     NEIGHBORS_FORMS,
     check_class_sizes,
     draw_segments,
+    grown_codes,
     interpolate,
     share_out,
     synthetic_result,
@@ -189,11 +190,7 @@ class KMeansSMOTE(BaseSampler):
         check_class_sizes(y, self.sampling_strategy_, k)
         rng = as_generator(self.random_state)
         classes, codes, counts = encode_labels(y)
-        grown = [
-            code
-            for code, label in enumerate(classes)
-            if self.sampling_strategy_.get(plain_label(label), 0)
-        ]
+        grown = grown_codes(classes, self.sampling_strategy_)
         clustering = self._clustering(X, min(counts[grown]), k, rng)
         # One OpenMP thread: the same clusters whatever the machine's load or
         # n_jobs, and no spinning threads on a busy machine.

@@ -395,6 +395,32 @@ def grown_classes(
         yield label, np.flatnonzero(codes == code), n_new
 
 
+def grown_codes(classes: np.ndarray, sampling_strategy: dict) -> list[int]:
+    """Positions in ``classes`` of the classes ``sampling_strategy`` grows.
+
+    Parameters
+    ----------
+    classes : ndarray
+        The sorted classes.
+    sampling_strategy : dict
+        Rows to add per class (plain labels); missing or 0 means not grown.
+
+    Returns
+    -------
+    list of int
+
+    Examples
+    --------
+    >>> grown_codes(np.array(["a", "b", "c"]), {"a": 0, "c": 4})
+    [2]
+    """
+    return [
+        code
+        for code, label in enumerate(classes)
+        if sampling_strategy.get(plain_label(label), 0)
+    ]
+
+
 def synthetic_result(
     n_samples: int, synthetic: list, labels: list[np.ndarray]
 ) -> Resampled:

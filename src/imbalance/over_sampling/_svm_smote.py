@@ -39,6 +39,7 @@ from ._smote import (
     NEIGHBORS_FORMS,
     check_class_sizes,
     draw_segments,
+    grown_codes,
     interpolate,
     synthetic_result,
 )
@@ -178,11 +179,7 @@ class SVMSMOTE(BaseSampler):
         check_class_sizes(y, self.sampling_strategy_, k)
         rng = as_generator(self.random_state)
         classes, codes, _ = encode_labels(y)
-        grown = [
-            code
-            for code, label in enumerate(classes)
-            if self.sampling_strategy_.get(plain_label(label), 0)
-        ]
+        grown = grown_codes(classes, self.sampling_strategy_)
 
         neighbourhoods = {
             code: count_other_class_neighbors(
