@@ -114,7 +114,7 @@ def kneighbors(
     R = _as_rows(X, "X")
     Q, self_index = _queries(R, query, query_indices)
     _check_enough_rows(R, n_neighbors, self_index is not None)
-    n_threads = _threads(n_jobs)
+    n_threads = thread_count(n_jobs, "The 'n_jobs' parameter of kneighbors")
     chunk = DEFAULT_CHUNK_SIZE if chunk_size is None else int(chunk_size)
     if algorithm == "tree" and sp.issparse(R) and search is None:
         raise ValueError(
@@ -252,13 +252,17 @@ def _check_enough_rows(R, n_neighbors, excludes_self):
     )
 
 
-def _threads(n_jobs):
+def thread_count(n_jobs: int | None, subject: str = "n_jobs") -> int:
+    """Threads for ``n_jobs``: None is 1, -1 every core, -2 all but one.
+
+    ``subject`` starts the message refusing 0, e.g. "The 'n_jobs' parameter
+    of kneighbors".
+    """
     if n_jobs is None:
         return 1
     if n_jobs == 0:
         raise ValueError(
-            "The 'n_jobs' parameter of kneighbors cannot be 0; use None or 1 for "
-            "one thread, -1 for all cores."
+            f"{subject} cannot be 0; use None or 1 for one thread, -1 for all cores."
         )
     cores = os.cpu_count() or 1
     return int(n_jobs) if n_jobs > 0 else max(cores + 1 + int(n_jobs), 1)

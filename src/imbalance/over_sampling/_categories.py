@@ -18,7 +18,6 @@ functions below work on those codes directly:
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
@@ -28,6 +27,7 @@ import numpy as np
 from threadpoolctl import threadpool_limits
 
 from .._validation import _is_pandas_frame
+from ..neighbors._kneighbors import thread_count
 
 __all__ = [
     "blocked_neighbors",
@@ -438,7 +438,7 @@ def blocked_neighbors(
 
     # Threads here, one BLAS thread each: nested BLAS threads only contend.
     with threadpool_limits(limits=1, user_api="blas"):
-        with ThreadPoolExecutor(_threads(n_jobs)) as pool:
+        with ThreadPoolExecutor(thread_count(n_jobs)) as pool:
             blocks = list(pool.map(one_block, range(0, n_rows, block)))
     return np.concatenate(blocks)
 
@@ -457,14 +457,3 @@ def nearest_in_block(distances: np.ndarray, n_neighbors: int) -> np.ndarray:
         full = np.argsort(distances[crowded], axis=1, kind="stable")
         nearest[crowded] = full[:, :n_neighbors]
     return nearest.astype(np.intp, copy=False)
-
-
-def _threads(n_jobs):
-    if n_jobs is None:
-        return 1
-    if n_jobs == 0:
-        raise ValueError(
-            "n_jobs cannot be 0; use None or 1 for one thread, -1 for all cores."
-        )
-    cores = os.cpu_count() or 1
-    return int(n_jobs) if n_jobs > 0 else max(cores + 1 + int(n_jobs), 1)
