@@ -23,7 +23,7 @@ from typing import Any
 from .._validation import plain_label
 from ..registry import SAMPLERS, get_sampler_class
 from ._errors import InputError, RunError
-from ._io import check_free_path
+from ._io import check_free_path, discarded_on_failure
 from ._output import collected_warnings
 from ._resample import sampler_with_settings
 
@@ -129,7 +129,9 @@ def write_folder(frame: Any, output: Path, force: bool) -> None:
     temporary = Path(
         tempfile.mkdtemp(dir=output.parent, prefix=f".{output.name}.", suffix=".tmp")
     )
-    try:
+    with discarded_on_failure(
+        output, lambda: shutil.rmtree(temporary, ignore_errors=True)
+    ):
         frame.to_parquet(str(temporary), write_index=False)
         if output.exists() and force:
             old = temporary.with_suffix(".old")
@@ -138,12 +140,6 @@ def write_folder(frame: Any, output: Path, force: bool) -> None:
             shutil.rmtree(old, ignore_errors=True)
         else:
             os.replace(temporary, output)
-    except BaseException as exc:
-        shutil.rmtree(temporary, ignore_errors=True)
-        if isinstance(exc, OSError):
-            reason = exc.strerror or str(exc)
-            raise RunError(f"Could not write '{output}': {reason}.") from exc
-        raise
 
 
 def resample_folder(

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -180,12 +182,22 @@ def write_table(frame: pd.DataFrame, output: Path, kind: str) -> None:
         dir=output.parent, prefix=f".{output.name}.", suffix=f".tmp{_suffix(output)}"
     )
     os.close(descriptor)
-    try:
+    with discarded_on_failure(output, lambda: Path(temporary).unlink(missing_ok=True)):
         _set_default_permissions(temporary)
         _write(frame, Path(temporary), kind)
         os.replace(temporary, output)
+
+
+@contextmanager
+def discarded_on_failure(output: Path, discard: Callable[[], Any]) -> Iterator[None]:
+    """Run a write; on any failure call ``discard`` first, then re-raise.
+
+    An ``OSError`` comes out as a :class:`RunError` naming ``output``.
+    """
+    try:
+        yield
     except BaseException as exc:
-        Path(temporary).unlink(missing_ok=True)
+        discard()
         if isinstance(exc, OSError):
             reason = exc.strerror or str(exc)
             raise RunError(f"Could not write '{output}': {reason}.") from exc
