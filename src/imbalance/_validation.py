@@ -421,13 +421,21 @@ def _pandas_rows(frame, indices, X_synthetic, n_synthetic):
         columns=frame.columns,
         index=_synthetic_index(frame.index, n_synthetic),
     )
-    for column, dtype in frame.dtypes.items():
+    _restore_dtypes(new, frame.dtypes.items())
+    return pd.concat([kept, new])
+
+
+def _restore_dtypes(new, dtypes) -> None:
+    """Cast the columns of ``new`` to the ``(column, dtype)`` pairs, in place;
+    values bound for an integer column are rounded first."""
+    import pandas as pd
+
+    for column, dtype in dtypes:
         if pd.api.types.is_integer_dtype(dtype) and not pd.api.types.is_bool_dtype(
             dtype
         ):
             new[column] = np.rint(new[column].astype(float))
         new[column] = new[column].astype(dtype)
-    return pd.concat([kept, new])
 
 
 def _convert_X(X: Any, numeric: bool, accept_sparse: bool, owner: str):

@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from .._validation import _restore_dtypes
 from ._partitions import Partitioned
 
 __all__ = ["Meta", "assemble", "feature_values", "new_rows", "take", "whole"]
@@ -79,14 +80,9 @@ def new_rows(
         index = pd.Index([f"synthetic_{i}" for i in numbers], dtype=object)
     features = [column for column in rows_meta.columns if column != target]
     frame = pd.DataFrame(values, columns=features, index=index)
-    for column, dtype in rows_meta.dtypes.items():
-        if column == target:
-            continue
-        if pd.api.types.is_integer_dtype(dtype) and not pd.api.types.is_bool_dtype(
-            dtype
-        ):
-            frame[column] = np.rint(frame[column].astype(float))
-        frame[column] = frame[column].astype(dtype)
+    _restore_dtypes(
+        frame, [(c, dtype) for c, dtype in rows_meta.dtypes.items() if c != target]
+    )
     series = pd.Series(labels, index=index, name=labels_meta.name)
     series = series.astype(labels_meta.dtype)
     if target is not None:
