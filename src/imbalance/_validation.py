@@ -467,9 +467,7 @@ def _convert_X(X: Any, numeric: bool, accept_sparse: bool, owner: str):
                     "numeric. Encode them first (for example with OneHotEncoder), "
                     "or use SMOTENC/SMOTEN for categorical data."
                 )
-            all_float32 = all(str(dtype) == "float32" for dtype in X.dtypes)
-            dtype = np.float32 if all_float32 else np.float64
-            values = X.to_numpy(dtype=dtype, na_value=np.nan)
+            values = _frame_as_float(X)
         else:
             return kind, X  # rows are taken with .iloc; no copy needed
     elif isinstance(X, np.ndarray):
@@ -490,6 +488,14 @@ def _convert_X(X: Any, numeric: bool, accept_sparse: bool, owner: str):
     if numeric:
         values = _as_float(values, owner)
     return kind, values
+
+
+def _frame_as_float(frame) -> np.ndarray:
+    """A numeric DataFrame's values: float32 if every column is, else float64;
+    missing values as NaN."""
+    all_float32 = all(str(dtype) == "float32" for dtype in frame.dtypes)
+    dtype = np.float32 if all_float32 else np.float64
+    return frame.to_numpy(dtype=dtype, na_value=np.nan)
 
 
 def _as_float(values: np.ndarray, owner: str) -> np.ndarray:

@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 from threadpoolctl import threadpool_limits
 
-from .._validation import _is_pandas_frame
+from .._validation import _frame_as_float, _is_pandas_frame
 from ..neighbors._kneighbors import thread_count
 
 __all__ = [
@@ -157,9 +157,7 @@ def numeric_part(X: Any, columns: np.ndarray, owner: str) -> np.ndarray:
         for position, dtype in zip(columns, part.dtypes):
             if not pd.api.types.is_numeric_dtype(dtype):
                 raise _non_numeric_error(X, position, owner)
-        all_float32 = all(str(dtype) == "float32" for dtype in part.dtypes)
-        dtype = np.float32 if all_float32 else np.float64
-        values = part.to_numpy(dtype=dtype, na_value=np.nan)
+        values = _frame_as_float(part)
     else:
         values = X[:, columns]
         if values.dtype not in (np.float32, np.float64):
