@@ -271,6 +271,23 @@ def encode_labels(y: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return classes, lookup[shifted], all_counts[present]
 
 
+def _require_y(y: Any, owner: str) -> None:
+    """Refuse ``y=None`` in the fit of a classifier wrapper named ``owner``."""
+    if y is None:
+        raise ValueError(
+            f"{owner} requires y to be passed, but the target y is None. Pass the "
+            "class labels to fit."
+        )
+
+
+def _copy_input_features(wrapper: Any, fitted: Any) -> None:
+    """Give ``wrapper`` the ``n_features_in_`` and ``feature_names_in_`` that
+    its fitted inner estimator has."""
+    for name in ("n_features_in_", "feature_names_in_"):
+        if hasattr(fitted, name):
+            setattr(wrapper, name, getattr(fitted, name))
+
+
 # --------------------------------------------------------------------------
 # Data validation and conversion
 # --------------------------------------------------------------------------

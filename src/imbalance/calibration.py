@@ -30,7 +30,13 @@ from sklearn.base import BaseEstimator, ClassifierMixin, MetaEstimatorMixin, clo
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, column_or_1d
 
-from ._validation import count_labels, plain_label, validate_params
+from ._validation import (
+    _copy_input_features,
+    _require_y,
+    count_labels,
+    plain_label,
+    validate_params,
+)
 
 __all__ = ["PriorCorrectedClassifier", "correct_priors"]
 
@@ -242,11 +248,7 @@ def _is_word(value: Any, word: str) -> bool:
 
 def _label_array(y: Any) -> np.ndarray:
     """``y`` as a 1-D array; a column vector is flattened with a warning."""
-    if y is None:
-        raise ValueError(
-            "PriorCorrectedClassifier requires y to be passed, but the target y "
-            "is None. Pass the class labels to fit."
-        )
+    _require_y(y, "PriorCorrectedClassifier")
     labels = y.to_numpy() if hasattr(y, "to_numpy") else np.asarray(y)
     if labels.ndim == 2 and labels.shape[1] == 1:
         return column_or_1d(labels, warn=True)
@@ -486,9 +488,7 @@ class PriorCorrectedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimato
         self.training_priors_ = (
             _measured_priors(y_fit, classes) if training is None else training
         )
-        for name in ("n_features_in_", "feature_names_in_"):
-            if hasattr(self.estimator_, name):
-                setattr(self, name, getattr(self.estimator_, name))
+        _copy_input_features(self, self.estimator_)
         return self
 
     def _check_fitted_classes(self) -> None:

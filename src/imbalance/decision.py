@@ -28,7 +28,14 @@ from sklearn.utils.metaestimators import available_if
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, column_or_1d
 
-from ._validation import Interval, count_labels, plain_label, validate_params
+from ._validation import (
+    Interval,
+    _copy_input_features,
+    _require_y,
+    count_labels,
+    plain_label,
+    validate_params,
+)
 
 __all__ = ["CostThresholdClassifierCV", "bayes_threshold"]
 
@@ -135,11 +142,7 @@ def _threshold_grid(thresholds: Any) -> np.ndarray:
 
 def _binary_labels(y: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Labels as a 1-D array, the two sorted classes and their counts."""
-    if y is None:
-        raise ValueError(
-            "CostThresholdClassifierCV requires y to be passed, but the target y "
-            "is None. Pass the class labels to fit."
-        )
+    _require_y(y, "CostThresholdClassifierCV")
     labels = column_or_1d(y.to_numpy() if hasattr(y, "to_numpy") else y, warn=True)
     check_classification_targets(labels)
     classes, counts = count_labels(labels)
@@ -418,9 +421,7 @@ class CostThresholdClassifierCV(ClassifierMixin, MetaEstimatorMixin, BaseEstimat
         )
         self.classes_ = classes
         self.estimator_ = search.estimator_
-        for name in ("n_features_in_", "feature_names_in_"):
-            if hasattr(self.estimator_, name):
-                setattr(self, name, getattr(self.estimator_, name))
+        _copy_input_features(self, self.estimator_)
         return self
 
     def predict(self, X: Any) -> np.ndarray:
