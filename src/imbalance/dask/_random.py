@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from ..over_sampling import RandomOverSampler as _MemoryOverSampler
+from ..over_sampling._random_over_sampler import noise_scale
 from ..under_sampling import RandomUnderSampler as _MemoryUnderSampler
 from ._base import DaskSampler, seed_of
 from ._draws import block_counts, drawn_ranks, n_drawn_between
@@ -411,8 +412,7 @@ def _scales_from_moments(stats: list, grown: dict, n_features: int) -> dict:
             mean = mean + delta * n_b / total
             m2 = m2 + m2_b + delta**2 * n * n_b / total
             n = total
-        bandwidth = (4 / ((n_features + 2) * n)) ** (1 / (n_features + 4))
-        scales[code] = shrinkage * bandwidth * np.sqrt(m2 / n)
+        scales[code] = noise_scale(np.sqrt(m2 / n), n, shrinkage)
     return scales
 
 

@@ -176,13 +176,20 @@ class RandomOverSampler(BaseSampler):
 def _smoothed_noise(
     class_rows: np.ndarray, n_new: int, shrinkage: float, rng: np.random.Generator
 ) -> np.ndarray:
-    """Gaussian noise for a smoothed bootstrap, scaled per feature.
-
-    The bandwidth follows Silverman's rule of thumb for a multivariate normal
-    kernel, times the user's ``shrinkage``.
-    """
+    """Gaussian noise for a smoothed bootstrap, scaled per feature."""
     n_rows, n_features = class_rows.shape
-    bandwidth = (4 / ((n_features + 2) * n_rows)) ** (1 / (n_features + 4))
-    scale = shrinkage * bandwidth * class_rows.std(axis=0)
+    scale = noise_scale(class_rows.std(axis=0), n_rows, shrinkage)
     noise = rng.standard_normal((n_new, n_features)) * scale
     return noise.astype(class_rows.dtype, copy=False)
+
+
+def noise_scale(std: np.ndarray, n_rows: int, shrinkage: float) -> np.ndarray:
+    """Per-feature scale of a class's smoothed-bootstrap noise.
+
+    The bandwidth follows Silverman's rule of thumb for a multivariate normal
+    kernel, times the user's ``shrinkage``; ``std`` is the class's standard
+    deviation of each feature (``ddof=0``) over its ``n_rows`` rows.
+    """
+    n_features = std.shape[0]
+    bandwidth = (4 / ((n_features + 2) * n_rows)) ** (1 / (n_features + 4))
+    return shrinkage * bandwidth * std
