@@ -21,7 +21,6 @@ both sets of priors, and answers with corrected probabilities.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Mapping
 from typing import Any
 
@@ -32,6 +31,7 @@ from sklearn.utils.validation import check_is_fitted, column_or_1d
 
 from ._validation import (
     _copy_input_features,
+    _is_pandas_series,
     _require_y,
     count_labels,
     plain_label,
@@ -186,9 +186,7 @@ def correct_priors(proba: Any, *, training_priors: Any, true_priors: Any) -> np.
 
 
 def _is_mapping(priors: Any) -> bool:
-    pandas = sys.modules.get("pandas")
-    is_series = pandas is not None and isinstance(priors, pandas.Series)
-    return isinstance(priors, Mapping) or is_series
+    return isinstance(priors, Mapping) or _is_pandas_series(priors)
 
 
 def _priors_for_classes(priors: Any, name: str, classes: np.ndarray) -> np.ndarray:

@@ -8,7 +8,6 @@ strategy; ``"passthrough"`` for ``"none"``) and ``model``.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Mapping
 from typing import Any
 
@@ -20,6 +19,7 @@ from sklearn.ensemble import HistGradientBoostingClassifier, RandomForestClassif
 from sklearn.linear_model import LogisticRegression
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
 
+from .._validation import _is_pandas_frame
 from ..pipeline import Pipeline
 from ..registry import get_sampler_class, sampler_names
 from ._folds import ClassCounts
@@ -207,11 +207,6 @@ def resolve_models(models: Any, random_state: int | None) -> dict[str, Any]:
     return resolved
 
 
-def _is_frame(X: Any) -> bool:
-    pandas = sys.modules.get("pandas")
-    return pandas is not None and isinstance(X, pandas.DataFrame)
-
-
 def make_preprocessor(X: Any) -> Any:
     """The ``encode`` step for ``X``: scale numbers, one-hot encode the rest.
 
@@ -220,7 +215,7 @@ def make_preprocessor(X: Any) -> Any:
     becoming all-zero rows. Numeric arrays are standardised (sparse ones
     without centring).
     """
-    if _is_frame(X):
+    if _is_pandas_frame(X):
         numbers = [c for c, d in X.dtypes.items() if _is_number_dtype(d)]
         text = [c for c, d in X.dtypes.items() if not _is_number_dtype(d)]
         if not text:
@@ -248,7 +243,7 @@ def _is_number_dtype(dtype: Any) -> bool:
 
 def check_no_missing(X: Any) -> None:
     """Refuse missing values by column before any fold is fitted."""
-    if _is_frame(X):
+    if _is_pandas_frame(X):
         missing = X.isna().sum()
         if missing.any():
             column = missing.index[np.flatnonzero(missing.to_numpy())[0]]
