@@ -15,10 +15,10 @@ import scipy.sparse as sp
 from sklearn.base import clone
 from sklearn.cluster import KMeans, MiniBatchKMeans
 
-from .._validation import Options, encode_labels, plain_label
+from .._validation import Options, encode_labels
 from ..base import BaseSampler, Resampled
 from ..neighbors import kneighbors
-from ._random_under_sampler import SAMPLING_STRATEGY_FORMS
+from ._random_under_sampler import SAMPLING_STRATEGY_FORMS, shrunk_classes
 
 __all__ = ["ClusterCentroids"]
 
@@ -149,11 +149,9 @@ class ClusterCentroids(BaseSampler):
         keep = np.ones(len(y), dtype=bool)
         centroids, centroid_labels = [], []
 
-        for code, label in enumerate(classes):
-            n_keep = self.sampling_strategy_.get(plain_label(label))
-            rows = np.flatnonzero(codes == code)
-            if n_keep is None or n_keep >= rows.size:
-                continue
+        for label, rows, n_keep in shrunk_classes(
+            classes, codes, self.sampling_strategy_
+        ):
             centres = self._centroids(X[rows], n_keep, seed).astype(X.dtype)
             keep[rows] = False
             if self.voting_ == "hard":

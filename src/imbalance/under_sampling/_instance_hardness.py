@@ -19,7 +19,7 @@ from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
 from .._validation import Interval, encode_labels, plain_label
 from ..base import BaseSampler, Resampled
-from ._random_under_sampler import SAMPLING_STRATEGY_FORMS
+from ._random_under_sampler import SAMPLING_STRATEGY_FORMS, shrunk_classes
 
 __all__ = ["InstanceHardnessThreshold"]
 
@@ -175,11 +175,8 @@ class InstanceHardnessThreshold(BaseSampler):
 
         own_class = probabilities[np.arange(len(y)), codes]
         keep = np.ones(len(y), dtype=bool)
-        for code, label in enumerate(classes):
-            n_keep = self.sampling_strategy_.get(plain_label(label))
-            if n_keep is None:
-                continue
-            rows = np.flatnonzero(codes == code)
+        # skipping a class that keeps all its rows: its easiest n_keep are all
+        for _, rows, n_keep in shrunk_classes(classes, codes, self.sampling_strategy_):
             easiest = np.argsort(-own_class[rows], kind="stable")[:n_keep]
             keep[rows] = False
             keep[rows[easiest]] = True

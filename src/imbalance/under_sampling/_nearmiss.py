@@ -28,7 +28,7 @@ from .._validation import Interval, Options, encode_labels, plain_label
 from ..base import BaseSampler, Resampled
 from ..neighbors import kneighbors, neighbors_from_param
 from ..strategy import resolve_sampling_strategy
-from ._random_under_sampler import SAMPLING_STRATEGY_FORMS
+from ._random_under_sampler import SAMPLING_STRATEGY_FORMS, shrunk_classes
 
 __all__ = ["NearMiss"]
 
@@ -186,11 +186,9 @@ class NearMiss(BaseSampler):
         X_minority = X[minority_rows]
         keep = np.ones(len(y), dtype=bool)
 
-        for code, label in enumerate(classes):
-            n_keep = self.sampling_strategy_.get(plain_label(label))
-            rows = np.flatnonzero(codes == code)
-            if n_keep is None or n_keep >= rows.size:
-                continue
+        for label, rows, n_keep in shrunk_classes(
+            classes, codes, self.sampling_strategy_
+        ):
             is_minority = label == self._minority_label
             kept = self._select(X[rows], X_minority, n_keep, is_minority, label)
             keep[rows] = False

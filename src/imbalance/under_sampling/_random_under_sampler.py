@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import numbers
+from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
 
-from .._validation import Interval, Options, as_generator, count_labels
+from .._validation import Interval, Options, as_generator, count_labels, plain_label
 from ..base import BaseSampler, Resampled
 from ..strategy import STRATEGY_WORDS
 
@@ -19,6 +20,48 @@ SAMPLING_STRATEGY_FORMS = [
     dict,
     "callable",
 ]
+
+
+def shrunk_classes(
+    classes: np.ndarray, codes: np.ndarray, sampling_strategy: dict
+) -> Iterator[tuple[Any, np.ndarray, int]]:
+    """Each class that ``sampling_strategy`` shrinks, with its rows and kept count.
+
+    Parameters
+    ----------
+    classes : ndarray
+        The sorted classes, as :func:`~imbalance._validation.encode_labels`
+        gives them.
+    codes : ndarray of int of shape (n_samples,)
+        Each row's position in ``classes``.
+    sampling_strategy : dict
+        Rows to keep per class (plain labels). A class that is missing, or
+        asked to keep all of its rows, is skipped.
+
+    Yields
+    ------
+    label : label
+        The class, as in ``classes``.
+    rows : ndarray of int
+        Positions of its rows, in increasing order.
+    n_keep : int
+        Rows it keeps, fewer than ``rows.size``.
+
+    Examples
+    --------
+    >>> classes, codes = np.array(["a", "b"]), np.array([0, 1, 0, 1, 0])
+    >>> shrunk = shrunk_classes(classes, codes, {"a": 2, "b": 2})
+    >>> [(str(c), r.tolist(), n) for c, r, n in shrunk]
+    [('a', [0, 2, 4], 2)]
+    """
+    for code, label in enumerate(classes):
+        n_keep = sampling_strategy.get(plain_label(label))
+        if n_keep is None:
+            continue
+        rows = np.flatnonzero(codes == code)
+        if n_keep >= rows.size:
+            continue
+        yield label, rows, n_keep
 
 
 class RandomUnderSampler(BaseSampler):
