@@ -16,7 +16,12 @@ from typing import Any
 
 import numpy as np
 
-from .._validation import encode_labels, plain_label
+from .._validation import (
+    _is_pandas_frame,
+    _is_pandas_series,
+    encode_labels,
+    plain_label,
+)
 
 __all__ = [
     "ClassCounts",
@@ -46,13 +51,12 @@ def _has_missing(array: np.ndarray) -> bool:
 
 def as_label_array(values: Any, name: str) -> np.ndarray:
     """``values`` as a 1-D array of labels, without missing ones."""
-    pandas = sys.modules.get("pandas")
-    if pandas is not None and isinstance(values, pandas.DataFrame):
+    if _is_pandas_frame(values):
         raise ValueError(
             f"{name} must be one column of labels; got a DataFrame. Pass a "
             "Series, e.g. df['label']."
         )
-    if pandas is not None and isinstance(values, pandas.Series):
+    if _is_pandas_series(values):
         values = values.to_numpy()
     array = np.asarray(values)
     if array.ndim == 2 and array.shape[1] == 1:
