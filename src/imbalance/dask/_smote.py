@@ -43,7 +43,9 @@ from ..over_sampling._smote import (
     check_class_sizes,
     draw_segments,
     interpolate,
+    segment_rows,
     share_out,
+    smote_class,
 )
 from ._base import DaskSampler, seed_of
 from ._draws import generator
@@ -94,10 +96,7 @@ def _gathered(values, codes, counted: Survey, code: int) -> Any:
 
 def _smote_block(gathered, neighbors, start, n_new, seed, code, block):
     rng = generator(seed, code, block, 1)
-    class_rows = gathered[0]
-    origins, targets = draw_segments(neighbors, n_new, rng)
-    steps = rng.random(n_new)
-    return interpolate(class_rows, origins, class_rows, targets, steps)
+    return segment_rows(gathered[0], neighbors, n_new, rng)
 
 
 def _border_1_block(gathered, danger, neighbors, start, n_new, seed, code, block):
@@ -122,11 +121,8 @@ def _border_2_block(gathered, danger, found, start, n_new, seed, code, block):
 
 def _adasyn_block(gathered, neighbors, ends, start, n_new, seed, code, block):
     rng = generator(seed, code, block, 1)
-    class_rows = gathered[0]
     origins = np.searchsorted(ends, np.arange(start, start + n_new), side="right")
-    origins, targets = draw_segments(neighbors, n_new, rng, origins=origins)
-    steps = rng.random(n_new)
-    return interpolate(class_rows, origins, class_rows, targets, steps)
+    return segment_rows(gathered[0], neighbors, n_new, rng, origins)
 
 
 def _labelled(values, meta: Meta, code, first_label, first_number):
@@ -236,14 +232,12 @@ def _local_smote(rows, labels, shares, meta, k, search, n_jobs, seed, part):
     codes = label_codes(labels, meta.classes)
     new_values, new_labels = [], []
     for code in np.flatnonzero(shares):
+        n_new = int(shares[code])
         class_rows = values[codes == code]
-        neighbors = kneighbors(
-            class_rows, k, search=search, n_jobs=n_jobs, return_distance=False
+        new_values.append(
+            smote_class(class_rows, k, n_new, rng, search=search, n_jobs=n_jobs)
         )
-        origins, targets = draw_segments(neighbors, int(shares[code]), rng)
-        steps = rng.random(len(origins))
-        new_values.append(interpolate(class_rows, origins, class_rows, targets, steps))
-        new_labels.append(np.full(len(origins), meta.classes[code]))
+        new_labels.append(np.full(n_new, meta.classes[code]))
     return np.concatenate(new_values), np.concatenate(new_labels)
 
 

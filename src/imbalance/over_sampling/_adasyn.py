@@ -23,9 +23,8 @@ from ._random_over_sampler import SAMPLING_STRATEGY_FORMS
 from ._smote import (
     NEIGHBORS_FORMS,
     check_class_sizes,
-    draw_segments,
     grown_classes,
-    interpolate,
+    segment_rows,
     share_out,
     synthetic_result,
 )
@@ -144,11 +143,7 @@ class ADASYN(BaseSampler):
 
             class_rows = X[rows]
             neighbors = kneighbors(class_rows, k, return_distance=False, **search_args)
-            origins, targets = draw_segments(neighbors, n_new, rng, origins=origins)
-            steps = rng.random(n_new)
-            synthetic.append(
-                interpolate(class_rows, origins, class_rows, targets, steps)
-            )
+            synthetic.append(segment_rows(class_rows, neighbors, n_new, rng, origins))
             labels.append(np.full(n_new, label, dtype=y.dtype))
 
         return synthetic_result(len(y), synthetic, labels)

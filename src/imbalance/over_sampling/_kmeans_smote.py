@@ -21,15 +21,14 @@ from threadpoolctl import threadpool_limits
 
 from .._validation import Interval, Options, as_generator, encode_labels, plain_label
 from ..base import BaseSampler, Resampled
-from ..neighbors import kneighbors, neighbors_from_param
+from ..neighbors import neighbors_from_param
 from ._random_over_sampler import SAMPLING_STRATEGY_FORMS
 from ._smote import (
     NEIGHBORS_FORMS,
     check_class_sizes,
-    draw_segments,
     grown_codes,
-    interpolate,
     share_out,
+    smote_class,
     synthetic_result,
 )
 
@@ -216,7 +215,9 @@ class KMeansSMOTE(BaseSampler):
             for cluster, n_cluster in zip(kept, share_out(n_new, weights)):
                 rows = np.flatnonzero(in_class & (clusters == cluster))
                 synthetic.append(
-                    _smote_in(X[rows], k, n_cluster, rng, search, self.n_jobs)
+                    smote_class(
+                        X[rows], k, n_cluster, rng, search=search, n_jobs=self.n_jobs
+                    )
                 )
             labels.append(np.full(n_new, classes[code], dtype=y.dtype))
 
@@ -308,13 +309,3 @@ def _mean_pairwise_distance(rows) -> float:
     n_rows = rows.shape[0]
     total = sum(block.sum() for block in pairwise_distances_chunked(rows))
     return float(total) / (n_rows * (n_rows - 1))
-
-
-def _smote_in(class_rows, k, n_new, rng, search, n_jobs):
-    """Plain SMOTE among the rows of one class in one cluster."""
-    neighbors = kneighbors(
-        class_rows, k, search=search, n_jobs=n_jobs, return_distance=False
-    )
-    origins, targets = draw_segments(neighbors, n_new, rng)
-    steps = rng.random(n_new)
-    return interpolate(class_rows, origins, class_rows, targets, steps)

@@ -338,22 +338,95 @@ class SMOTE(BaseSampler):
         for label, rows, n_new in grown_classes(
             classes, codes, self.sampling_strategy_
         ):
-            class_rows = X[rows]
-            neighbors = kneighbors(
-                class_rows,
-                k,
-                search=search,
-                n_jobs=self.n_jobs,
-                return_distance=False,
-            )
-            origins, targets = draw_segments(neighbors, n_new, rng)
-            steps = rng.random(n_new)
             synthetic.append(
-                interpolate(class_rows, origins, class_rows, targets, steps)
+                smote_class(X[rows], k, n_new, rng, search=search, n_jobs=self.n_jobs)
             )
             labels.append(np.full(n_new, label, dtype=y.dtype))
 
         return synthetic_result(len(y), synthetic, labels)
+
+
+def smote_class(
+    class_rows: Any,
+    n_neighbors: int,
+    n_new: int,
+    rng: np.random.Generator,
+    *,
+    search: Any = None,
+    n_jobs: int | None = None,
+) -> Any:
+    """SMOTE among the rows of one class: their neighbours, then the new rows.
+
+    Parameters
+    ----------
+    class_rows : ndarray or CSR matrix of shape (n_rows, n_features)
+        The rows of the class (more than ``n_neighbors`` of them).
+    n_neighbors : int
+        Neighbours per row within the class, the row itself not counted.
+    n_new : int
+        New rows to make.
+    rng : numpy.random.Generator
+        Source of the draws.
+    search : estimator or None, default=None
+        Neighbour search estimator, as for :func:`imbalance.neighbors.kneighbors`.
+    n_jobs : int or None, default=None
+        Threads for the neighbour search.
+
+    Returns
+    -------
+    ndarray or CSR matrix of shape (n_new, n_features)
+
+    Examples
+    --------
+    >>> rows = np.array([[0.0, 0.0], [1.0, 0.0], [0.0, 1.0]])
+    >>> smote_class(rows, 1, 4, np.random.default_rng(0)).shape
+    (4, 2)
+    """
+    neighbors = kneighbors(
+        class_rows, n_neighbors, search=search, n_jobs=n_jobs, return_distance=False
+    )
+    return segment_rows(class_rows, neighbors, n_new, rng)
+
+
+def segment_rows(
+    class_rows: Any,
+    neighbor_indices: np.ndarray,
+    n_new: int,
+    rng: np.random.Generator,
+    origins: np.ndarray | None = None,
+) -> Any:
+    """New rows on random segments from rows of a class to their neighbours.
+
+    The segments are drawn with :func:`draw_segments`, then a uniform step
+    in [0, 1) along each, so the draws come in that order from ``rng``.
+
+    Parameters
+    ----------
+    class_rows : ndarray or CSR matrix of shape (n_rows, n_features)
+        The rows of the class.
+    neighbor_indices : ndarray of int of shape (n_rows, k)
+        Each row's neighbours, as positions in ``class_rows``.
+    n_new : int
+        New rows to make.
+    rng : numpy.random.Generator
+        Source of the draws.
+    origins : ndarray of int, optional
+        Origin of each new row, as for :func:`draw_segments`.
+
+    Returns
+    -------
+    ndarray or CSR matrix of shape (n_new, n_features)
+
+    Examples
+    --------
+    >>> rows = np.array([[0.0], [2.0]])
+    >>> new = segment_rows(rows, np.array([[1], [0]]), 3, np.random.default_rng(0))
+    >>> bool(((new >= 0) & (new <= 2)).all()), new.shape
+    (True, (3, 1))
+    """
+    origins, targets = draw_segments(neighbor_indices, n_new, rng, origins=origins)
+    steps = rng.random(n_new)
+    return interpolate(class_rows, origins, class_rows, targets, steps)
 
 
 def grown_classes(
