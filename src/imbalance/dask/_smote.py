@@ -38,6 +38,7 @@ from ..over_sampling._borderline_smote import (
     check_border_sizes,
     check_total_rows,
     in_danger,
+    rows_from_origins,
 )
 from ..over_sampling._smote import (
     check_class_sizes,
@@ -101,10 +102,7 @@ def _smote_block(gathered, neighbors, start, n_new, seed, code, block):
 
 def _border_1_block(gathered, danger, neighbors, start, n_new, seed, code, block):
     rng = generator(seed, code, block, 1)
-    class_rows = gathered[0]
-    origins, targets = draw_segments(neighbors, n_new, rng)
-    steps = rng.random(n_new)
-    return interpolate(class_rows, danger[origins], class_rows, targets, steps)
+    return rows_from_origins(gathered[0], danger, neighbors, n_new, rng)
 
 
 def _border_2_block(gathered, danger, found, start, n_new, seed, code, block):

@@ -38,6 +38,7 @@ __all__ = [
     "count_other_class_neighbors",
     "in_danger",
     "is_noise",
+    "rows_from_origins",
 ]
 
 
@@ -391,9 +392,50 @@ def _grow_borderline_1(X, codes, rows, danger, k, n_new, rng, search_args):
     neighbors = kneighbors(
         class_rows, k, query_indices=danger, return_distance=False, **search_args
     )
-    origins, targets = draw_segments(neighbors, n_new, rng)
-    steps = rng.random(n_new)
-    return interpolate(class_rows, danger[origins], class_rows, targets, steps)
+    return rows_from_origins(class_rows, danger, neighbors, n_new, rng)
+
+
+def rows_from_origins(
+    class_rows: Any,
+    origin_set: np.ndarray,
+    neighbor_indices: np.ndarray,
+    n_new: int,
+    rng: np.random.Generator,
+    step_scale: float = 1.0,
+) -> Any:
+    """New rows from some rows of a class along segments to their neighbours.
+
+    Parameters
+    ----------
+    class_rows : ndarray or CSR matrix of shape (n_rows, n_features)
+        The rows of the class.
+    origin_set : ndarray of int
+        Positions in ``class_rows`` of the rows new rows start from.
+    neighbor_indices : ndarray of int of shape (len(origin_set), k)
+        The neighbours of each origin row, as positions in ``class_rows``.
+    n_new : int
+        New rows to make.
+    rng : numpy.random.Generator
+        Source of the draws: the segments, then the steps.
+    step_scale : float, default=1.0
+        Each step is ``step_scale`` times a uniform draw in [0, 1); a negative
+        scale extrapolates away from the neighbour (SVMSMOTE's safe rows).
+
+    Returns
+    -------
+    ndarray or CSR matrix of shape (n_new, n_features)
+
+    Examples
+    --------
+    >>> rows = np.array([[0.0], [1.0], [5.0]])
+    >>> rng = np.random.default_rng(0)
+    >>> new = rows_from_origins(rows, np.array([0]), np.array([[1]]), 3, rng)
+    >>> bool(((new >= 0) & (new < 1)).all())
+    True
+    """
+    origins, targets = draw_segments(neighbor_indices, n_new, rng)
+    steps = step_scale * rng.random(n_new)
+    return interpolate(class_rows, origin_set[origins], class_rows, targets, steps)
 
 
 def _grow_borderline_2(X, codes, rows, danger, k, n_new, rng, search_args):

@@ -33,14 +33,13 @@ from ._borderline_smote import (
     count_other_class_neighbors,
     in_danger,
     is_noise,
+    rows_from_origins,
 )
 from ._random_over_sampler import SAMPLING_STRATEGY_FORMS
 from ._smote import (
     NEIGHBORS_FORMS,
     check_class_sizes,
-    draw_segments,
     grown_codes,
-    interpolate,
     synthetic_result,
 )
 
@@ -280,9 +279,7 @@ def _segments(class_rows, origin_set, k, n_new, step_scale, rng, search_args):
     neighbors = kneighbors(
         class_rows, k, query_indices=origin_set, return_distance=False, **search_args
     )
-    origins, targets = draw_segments(neighbors, n_new, rng)
-    steps = step_scale * rng.random(n_new)
-    return interpolate(class_rows, origin_set[origins], class_rows, targets, steps)
+    return rows_from_origins(class_rows, origin_set, neighbors, n_new, rng, step_scale)
 
 
 def _scale_gamma(X) -> float:
