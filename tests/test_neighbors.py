@@ -504,3 +504,99 @@ def test_far_query_stays_exact():
     query = np.array([[1e25, 0.0, 0.0], [-1e25, 1.0, 1.0]])
     ref = brute_oracle(X, 3, query=query)
     np.testing.assert_array_equal(kneighbors(X, 3, query=query)[1], ref[1])
+
+
+@pytest.fixture
+def count_paths(monkeypatch):
+    """Count calls of the all-rows sweep and of the query path's re-asks."""
+    from imbalance.neighbors import _brute, _kneighbors
+
+    calls = {"all_rows": 0, "wider": 0}
+    sweep, chunk = _kneighbors.allrows_kneighbors, _brute._chunk_kneighbors
+
+    def counted_sweep(*args, **kwargs):
+        calls["all_rows"] += 1
+        return sweep(*args, **kwargs)
+
+    def counted_chunk(scorer, Q, own, n_neighbors, width=None):
+        calls["wider"] += width is not None
+        return chunk(scorer, Q, own, n_neighbors, width)
+
+    monkeypatch.setattr(_kneighbors, "allrows_kneighbors", counted_sweep)
+    monkeypatch.setattr(_brute, "_chunk_kneighbors", counted_chunk)
+    return calls
+
+
+@pytest.mark.parametrize("n_jobs", [1, 2])
+@pytest.mark.parametrize("chunk_size", [7, 40])
+def test_all_rows_sweep_matches_oracle(count_paths, n_jobs, chunk_size):
+    """Check that the symmetric all-rows sweep answers exactly, ties by index."""
+    X = np.vstack([tied_rows(3), random_rows(200, 3, seed=4)])
+    for n_neighbors in (1, 5):
+        distances, indices = kneighbors(
+            X, n_neighbors, algorithm="brute", chunk_size=chunk_size, n_jobs=n_jobs
+        )
+        ref_dist, ref_ind = brute_oracle(X, n_neighbors)
+        np.testing.assert_array_equal(indices, ref_ind)
+        np.testing.assert_array_equal(distances, ref_dist)
+    assert count_paths["all_rows"] == 2
+
+
+def test_overflowing_buffers_are_asked_again(count_paths):
+    """Check that rows with more near-ties than a buffer holds lose no neighbour.
+
+    Forty copies of one row tie at distance 0 for every copy: far more than
+    the few candidates a buffer keeps, so those rows must be searched again
+    with wider buffers, in the all-rows sweep and on the query path.
+    """
+    rng = np.random.default_rng(12)
+    X = np.vstack([np.ones((40, 4)), rng.normal(size=(160, 4))])
+    X = X[rng.permutation(len(X))]
+    ref_dist, ref_ind = brute_oracle(X, 3)
+    distances, indices = kneighbors(X, 3, algorithm="brute", chunk_size=16)
+    np.testing.assert_array_equal(indices, ref_ind)
+    np.testing.assert_array_equal(distances, ref_dist)
+    assert count_paths["all_rows"] == 1 and count_paths["wider"] > 0
+
+    positions = np.arange(0, len(X), 3)
+    _, indices = kneighbors(X, 3, query_indices=positions, algorithm="brute")
+    np.testing.assert_array_equal(indices, ref_ind[positions])
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    n_rows=st.integers(20, 150),
+    n_features=st.integers(1, 5),
+    levels=st.sampled_from([2, 3, 1000]),
+    n_neighbors=st.integers(1, 6),
+    chunk_size=st.integers(1, 30),
+    n_jobs=st.sampled_from([1, 2]),
+)
+def test_property_all_rows_sweep_equals_oracle(
+    seed, n_rows, n_features, levels, n_neighbors, chunk_size, n_jobs
+):
+    """Check that the sweep equals the oracle on grid data with many ties."""
+    X = np.random.default_rng(seed).integers(0, levels, size=(n_rows, n_features))
+    X = X.astype(float)
+    ref_dist, ref_ind = brute_oracle(X, n_neighbors)
+    distances, indices = kneighbors(
+        X, n_neighbors, algorithm="brute", chunk_size=chunk_size, n_jobs=n_jobs
+    )
+    np.testing.assert_array_equal(indices, ref_ind)
+    np.testing.assert_array_equal(distances, ref_dist)
+
+
+def test_spatial_order_is_a_permutation():
+    """Check that the block order is a permutation that groups near rows."""
+    from imbalance.neighbors._allrows import spatial_order
+
+    rng = np.random.default_rng(13)
+    centres = rng.normal(scale=100, size=(4, 3))
+    X = np.repeat(centres, 50, axis=0) + rng.normal(size=(200, 3))
+    X = X[rng.permutation(200)]
+    order = spatial_order(X, 50, 1)
+    np.testing.assert_array_equal(np.sort(order), np.arange(200))
+    group = np.argmin(((X[:, None] - centres[None]) ** 2).sum(axis=2), axis=1)
+    # Each block of 50 rows of the order holds rows of one well-separated group.
+    assert all(len(set(group[order[b : b + 50]])) == 1 for b in range(0, 200, 50))

@@ -32,8 +32,13 @@ TREE_ROUNDS, TREE_ROUND_ROWS = 4, 16
 TREE_ADVANTAGE = 1.5
 
 
-def choose_method(Q, R, self_index, n_neighbors, n_threads):
-    """``("brute", None)`` or ``("tree", fitted cKDTree)``, whichever is faster."""
+def choose_method(Q, R, self_index, n_neighbors, n_threads, brute_speedup=1.0):
+    """``("brute", None)`` or ``("tree", fitted cKDTree)``, whichever is faster.
+
+    ``brute_speedup`` is how much faster per query than the timed query path
+    brute force will run (about 2 when every row is queried, see
+    :mod:`._allrows`).
+    """
     n_query = Q.shape[0]
     if sp.issparse(R) or n_query * R.shape[0] < SMALL_PROBLEM:
         return "brute", None
@@ -44,7 +49,7 @@ def choose_method(Q, R, self_index, n_neighbors, n_threads):
     chunk = -(-len(sample) // n_threads)
     start = time.perf_counter()
     brute_kneighbors(Q[sample], R, own, n_neighbors, chunk, n_threads)
-    brute_per_query = (time.perf_counter() - start) / len(sample)
+    brute_per_query = (time.perf_counter() - start) / len(sample) / brute_speedup
 
     tree = cKDTree(R)
     limit = brute_per_query / TREE_ADVANTAGE

@@ -10,7 +10,8 @@ import numpy as np
 import scipy.sparse as sp
 
 from .._validation import Interval, Options, validate_params
-from ._brute import brute_kneighbors
+from ._allrows import allrows_kneighbors
+from ._brute import SLACK, brute_kneighbors
 from ._choose import choose_method
 from ._estimator import estimator_kneighbors
 from ._tree import tree_kneighbors
@@ -18,7 +19,7 @@ from ._tree import tree_kneighbors
 __all__ = ["kneighbors"]
 
 ALGORITHMS = ("auto", "brute", "tree")
-DEFAULT_CHUNK_SIZE = 1024
+DEFAULT_CHUNK_SIZE = 2048
 
 _CONSTRAINTS = {
     "n_neighbors": [Interval(numbers.Integral, 1, None)],
@@ -74,7 +75,7 @@ def kneighbors(
         the answer.
     chunk_size : int, default=None
         Query rows handled per block, which bounds the working memory; ``None``
-        means 1024. Never changes the answer.
+        means 2048. Never changes the answer.
     return_distance : bool, default=True
         Whether to return the distances along with the indices.
 
@@ -133,13 +134,32 @@ def kneighbors(
 
 def _exact_kneighbors(Q, R, self_index, n_neighbors, algorithm, n_threads, chunk):
     """The built-in exact search; ``self_index`` may be a range (all rows)."""
+    all_rows = _symmetric_applies(R, self_index, n_neighbors, chunk)
     tree = None
     if algorithm == "auto":
-        algorithm, tree = choose_method(Q, R, self_index, n_neighbors, n_threads)
+        speedup = 2.0 if all_rows else 1.0
+        algorithm, tree = choose_method(
+            Q, R, self_index, n_neighbors, n_threads, brute_speedup=speedup
+        )
     if algorithm == "tree":
         own = None if self_index is None else np.asarray(self_index)
         return tree_kneighbors(Q, R, own, n_neighbors, n_threads, chunk, tree)
+    if all_rows:
+
+        def redo(rows):
+            return brute_kneighbors(R[rows], R, rows, n_neighbors, chunk, n_threads)
+
+        return allrows_kneighbors(R, n_neighbors, n_threads, redo, chunk)
     return brute_kneighbors(Q, R, self_index, n_neighbors, chunk, n_threads)
+
+
+def _symmetric_applies(R, self_index, n_neighbors, chunk):
+    """Whether every row of dense ``R`` is queried, in more than one block."""
+    return (
+        isinstance(self_index, range)
+        and not sp.issparse(R)
+        and R.shape[0] > max(2 * chunk, 4 * (n_neighbors + SLACK))
+    )
 
 
 def _as_rows(data, name):

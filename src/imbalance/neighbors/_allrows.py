@@ -1,0 +1,137 @@
+"""All rows against all rows: each block product serves both of its blocks.
+
+When every row of ``X`` is queried among the rows of ``X``, the distance of
+rows ``i`` and ``j`` answers both ``i`` and ``j``. The rows are cut into
+blocks; the product of blocks ``I`` and ``J`` (``I < J``) gives the symmetric
+float32 scores of :class:`._scoring.SymmetricScorer` and is read twice: along
+its rows for the queries of ``I`` and along its columns for those of ``J``.
+That halves the arithmetic of the blocked search of :mod:`._brute`.
+
+Each row's candidates live in a :class:`._buffer.CandidateBuffer`, filled
+first from the row's own block. The blocks are cut from the rows in the
+order of a coarse k-means clustering (:func:`spatial_order`), so a row's own
+block already holds rows near it: thresholds start tight and most later
+blocks cost only their product and a row and a column maximum. The order
+changes the work, never the answer. Rows whose buffer overflowed with
+near-ties are answered again by :mod:`._brute`, which widens its buffers
+until none overflows; the rest are ranked exactly by :mod:`._exact`.
+
+Memory: one score block per thread plus the buffers of every row,
+``n_neighbors + SLACK`` float32 scores and int64 references each (less than
+the answer). Threads take block rows; a lock per block guards its buffers.
+"""
+
+from __future__ import annotations
+
+import itertools
+import threading
+import warnings
+
+import numpy as np
+from sklearn.cluster import KMeans
+from threadpoolctl import threadpool_limits
+
+from ._brute import SLACK, TILE_ROWS, blas_single_thread, rank_rows, run_tasks
+from ._buffer import CandidateBuffer
+from ._scoring import SymmetricScorer
+
+__all__ = ["allrows_kneighbors", "spatial_order"]
+
+BLOCK_ROWS = 2048
+# Rows k-means is fitted on (then every row is assigned): the order only
+# needs to be coarse.
+ORDER_SAMPLE = 65536
+
+
+def allrows_kneighbors(R, n_neighbors, n_threads, redo, block_rows=BLOCK_ROWS):
+    """Exact k-NN of every row of dense ``R`` among the other rows.
+
+    ``redo(rows)`` must answer the rows at positions ``rows`` exactly, each
+    kept out of its own neighbours; it gets the rows whose buffer overflowed.
+    ``R`` must have more than ``n_neighbors + SLACK`` rows.
+    """
+    n_rows = R.shape[0]
+    width = n_neighbors + SLACK
+    order = spatial_order(R, block_rows, n_threads)
+    edges = [*range(0, n_rows, block_rows), n_rows]
+    if len(edges) > 2 and edges[-1] - edges[-2] <= width:
+        del edges[-2]  # a last block too small to start its rows: join it
+    blocks = [slice(a, b) for a, b in itertools.pairwise(edges)]
+    scorer = SymmetricScorer(R)
+    # The sweep numbers rows by position in the order: position p is row order[p].
+    buffer = CandidateBuffer(n_rows, n_neighbors, width, scorer.margin[order])
+    locks = [threading.Lock() for _ in blocks]
+
+    def own_block(b):
+        left, right = scorer.prepare(order[blocks[b]])
+        scores = left @ right.T
+        np.fill_diagonal(scores, -np.inf)
+        buffer.start(blocks[b], scores, blocks[b].start)
+
+    def pair(b, c, left, right, out):
+        """Offer the scores of blocks ``b`` and ``c`` to the rows of both.
+
+        The product goes a tile of ``b``'s rows at a time (a tile stays in
+        cache); the column maxima gathered on the way show which rows of
+        ``c`` hold a candidate, and only those columns are scored again as
+        rows (a small product beats a strided copy, and any float32
+        evaluation of a score is within its margin).
+        """
+        column_max = np.full(len(right), -np.inf, dtype=np.float32)
+        found = []
+        for first in range(0, len(left), TILE_ROWS):
+            tile = slice(first, min(first + TILE_ROWS, len(left)))
+            scores = out[: (tile.stop - first) * len(right)].reshape(-1, len(right))
+            np.matmul(left[tile], right.T, out=scores)
+            rows = slice(blocks[b].start + first, blocks[b].start + tile.stop)
+            found.append(buffer.find(scores, rows, blocks[c].start))
+            np.maximum(column_max, scores.max(axis=0), out=column_max)
+        found = [part for part in found if part is not None]
+        if found:
+            with locks[b]:
+                buffer.offer(*(np.concatenate(part) for part in zip(*found)))
+        hit = np.flatnonzero(column_max >= buffer.threshold[blocks[c]])
+        if hit.size:
+            hit_rows = hit + blocks[c].start
+            buffer.offer_rows(right[hit] @ left.T, hit_rows, blocks[b].start, locks[c])
+
+    def block_row(b):
+        left, _ = scorer.prepare(order[blocks[b]])
+        out = np.empty(TILE_ROWS * (block_rows + width + 1), dtype=np.float32)
+        for c in range(b + 1, len(blocks)):
+            _, right = scorer.prepare(order[blocks[c]])
+            pair(b, c, left, right, out)
+
+    with blas_single_thread():
+        run_tasks(own_block, range(len(blocks)), n_threads)
+        run_tasks(block_row, range(len(blocks)), n_threads)
+
+    distances = np.empty((n_rows, n_neighbors))
+    indices = np.empty((n_rows, n_neighbors), dtype=np.intp)
+    positions, refs, complete = buffer.candidates()
+    answered = np.empty(n_rows, dtype=bool)
+    answered[order] = complete
+    rows, refs = order[positions], order[refs]
+    rank_rows(R, R, rows, refs, answered, n_neighbors, (distances, indices))
+    again = np.flatnonzero(~answered)
+    if again.size:
+        distances[again], indices[again] = redo(again)
+    return distances, indices
+
+
+def spatial_order(R, block_rows, n_threads):
+    """A permutation of the rows of ``R`` that puts near rows in the same block.
+
+    Rows are sorted by their k-means cluster (about one cluster per block),
+    fitted with a fixed seed on a sample; ties keep the original order.
+    """
+    n_rows = R.shape[0]
+    n_clusters = -(-n_rows // block_rows)
+    if n_clusters < 2:
+        return np.arange(n_rows)
+    step = max(n_rows // ORDER_SAMPLE, 1)
+    kmeans = KMeans(n_clusters, init="random", n_init=1, max_iter=5, random_state=0)
+    with threadpool_limits(n_threads), warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # duplicate rows: fewer distinct clusters
+        labels = kmeans.fit(R[::step]).predict(R)
+    return np.argsort(labels, kind="stable")
