@@ -600,3 +600,16 @@ def test_spatial_order_is_a_permutation():
     group = np.argmin(((X[:, None] - centres[None]) ** 2).sum(axis=2), axis=1)
     # Each block of 50 rows of the order holds rows of one well-separated group.
     assert all(len(set(group[order[b : b + 50]])) == 1 for b in range(0, 200, 50))
+
+
+def test_most_rows_queried_take_the_sweep(count_paths):
+    """Check that querying most rows (repeats allowed) uses the sweep, exactly."""
+    X = np.vstack([tied_rows(5), random_rows(100, 3, seed=6)])
+    positions = np.r_[np.arange(0, len(X), 2), np.arange(0, len(X), 3), [7, 7]]
+    distances, indices = kneighbors(
+        X, 4, query_indices=positions, algorithm="brute", chunk_size=16
+    )
+    ref_dist, ref_ind = brute_oracle(X, 4, query_indices=positions)
+    np.testing.assert_array_equal(indices, ref_ind)
+    np.testing.assert_array_equal(distances, ref_dist)
+    assert count_paths["all_rows"] == 1

@@ -31,7 +31,7 @@ import numpy as np
 from sklearn.cluster import KMeans
 from threadpoolctl import threadpool_limits
 
-from ._brute import SLACK, TILE_ROWS, blas_single_thread, rank_rows, run_tasks
+from ._brute import SLACK, blas_single_thread, rank_rows, run_tasks
 from ._buffer import CandidateBuffer
 from ._scoring import SymmetricScorer
 
@@ -71,48 +71,49 @@ def allrows_kneighbors(R, n_neighbors, n_threads, redo, block_rows=BLOCK_ROWS):
     def pair(b, c, left, right, out):
         """Offer the scores of blocks ``b`` and ``c`` to the rows of both.
 
-        The product goes a tile of ``b``'s rows at a time (a tile stays in
-        cache); the column maxima gathered on the way show which rows of
-        ``c`` hold a candidate, and only those columns are scored again as
-        rows (a small product beats a strided copy, and any float32
+        A row maximum shows which rows of ``b`` hold a candidate, a column
+        maximum which rows of ``c`` do; only those columns are scored again
+        as rows (a small product beats a strided copy, and any float32
         evaluation of a score is within its margin).
         """
-        column_max = np.full(len(right), -np.inf, dtype=np.float32)
-        found = []
-        for first in range(0, len(left), TILE_ROWS):
-            tile = slice(first, min(first + TILE_ROWS, len(left)))
-            scores = out[: (tile.stop - first) * len(right)].reshape(-1, len(right))
-            np.matmul(left[tile], right.T, out=scores)
-            rows = slice(blocks[b].start + first, blocks[b].start + tile.stop)
-            found.append(buffer.find(scores, rows, blocks[c].start))
-            np.maximum(column_max, scores.max(axis=0), out=column_max)
-        found = [part for part in found if part is not None]
-        if found:
-            with locks[b]:
-                buffer.offer(*(np.concatenate(part) for part in zip(*found)))
-        hit = np.flatnonzero(column_max >= buffer.threshold[blocks[c]])
+        scores = out[: len(left) * len(right)].reshape(len(left), len(right))
+        np.matmul(left, right.T, out=scores)
+        buffer.offer_rows(scores, blocks[b], blocks[c].start, locks[b])
+        hit = np.flatnonzero(scores.max(axis=0) >= buffer.threshold[blocks[c]])
         if hit.size:
             hit_rows = hit + blocks[c].start
             buffer.offer_rows(right[hit] @ left.T, hit_rows, blocks[b].start, locks[c])
 
-    def block_row(b):
-        left, _ = scorer.prepare(order[blocks[b]])
-        out = np.empty(TILE_ROWS * (block_rows + width + 1), dtype=np.float32)
-        for c in range(b + 1, len(blocks)):
+    def two_block_rows(pair_of_rows):
+        """Blocks ``b`` and ``b + 1`` against every later one, each prepared once."""
+        lefts = {b: scorer.prepare(order[blocks[b]]) for b in pair_of_rows}
+        out = np.empty((block_rows + width + 1) ** 2, dtype=np.float32)
+        if len(lefts) == 2:
+            b, c = pair_of_rows
+            pair(b, c, lefts[b][0], lefts[c][1], out)
+        for c in range(pair_of_rows[-1] + 1, len(blocks)):
             _, right = scorer.prepare(order[blocks[c]])
-            pair(b, c, left, right, out)
+            for b in pair_of_rows:
+                pair(b, c, lefts[b][0], right, out)
 
+    def rank(part):
+        """Rank the candidates of buffer positions ``part`` (a slice) exactly."""
+        take = slice(*np.searchsorted(positions, [part.start, part.stop]))
+        rows, refs = order[positions[take]], order[ref_positions[take]]
+        rank_rows(R, R, rows, refs, answered, n_neighbors, (distances, indices))
+
+    pairs_of_rows = [(b, b + 1)[: len(blocks) - b] for b in range(0, len(blocks), 2)]
     with blas_single_thread():
         run_tasks(own_block, range(len(blocks)), n_threads)
-        run_tasks(block_row, range(len(blocks)), n_threads)
+        run_tasks(two_block_rows, pairs_of_rows, n_threads)
 
     distances = np.empty((n_rows, n_neighbors))
     indices = np.empty((n_rows, n_neighbors), dtype=np.intp)
-    positions, refs, complete = buffer.candidates()
+    positions, ref_positions, complete = buffer.candidates()
     answered = np.empty(n_rows, dtype=bool)
     answered[order] = complete
-    rows, refs = order[positions], order[refs]
-    rank_rows(R, R, rows, refs, answered, n_neighbors, (distances, indices))
+    step = -(-n_rows // n_threads)
+    run_tasks(rank, [slice(p, p + step) for p in range(0, n_rows, step)], n_threads)
     again = np.flatnonzero(~answered)
     if again.size:
         distances[again], indices[again] = redo(again)

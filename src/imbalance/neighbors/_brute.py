@@ -124,15 +124,16 @@ def _chunk_kneighbors(scorer, Q, own, n_neighbors, width=None):
 
 
 def rank_rows(Q, R, rows, refs, complete, n_neighbors, out):
-    """Rank the candidates of the complete rows exactly, into ``out`` (at their rows).
+    """Rank exactly the candidates ``(rows[p], refs[p])`` of the complete rows.
 
-    ``rows`` index the rows of ``Q`` (and of ``out``), ``refs`` the rows of ``R``.
+    ``rows`` index the rows of ``Q`` (and of ``out``, the distances and
+    indices written at those rows), ``refs`` the rows of ``R``; every
+    complete row present must have at least ``n_neighbors`` candidates.
     """
-    done = np.flatnonzero(complete)
     take = complete[rows]
     rows, refs = rows[take], refs[take]
+    done, local = np.unique(rows, return_inverse=True)
     sq = pair_sq_distances(Q, R, rows, refs)
-    local = np.searchsorted(done, rows)
     distances, indices = out
     distances[done], indices[done] = rank_candidates(
         local, refs, sq, n_neighbors, len(done)

@@ -38,16 +38,16 @@ class CandidateBuffer:
         """Fill rows ``rows`` (a slice) from a first block of their scores.
 
         ``scores[i, j]`` is the score of row ``rows.start + i`` against
-        reference ``ref_start + j``; nothing may have been offered to these
-        rows before. Only each row's best ``width + 1`` scores (more on ties)
-        are merged, found by one partition.
+        reference ``ref_start + j``. Only each row's best ``width + 1``
+        scores (more on ties), found by one partition, are merged; the best
+        one pushed out stands for every score dropped below it.
         """
-        if scores.shape[1] > self.width + 1:
-            cut = np.partition(scores, -(self.width + 1), axis=1)[:, -(self.width + 1)]
-            found = self.find(scores, rows, ref_start, cut)
+        keep = self.width + 1
+        if scores.shape[1] > keep:
+            cut = np.partition(scores, -keep, axis=1)[:, -keep]
         else:
-            found = self.find(scores, rows, ref_start, np.full(len(scores), -np.inf))
-        self.offer(*found)
+            cut = np.full(len(scores), -np.inf, dtype=scores.dtype)
+        self.offer(*self.find(scores, rows, ref_start, cut))
 
     def offer_rows(self, scores, rows, ref_start, lock=None):
         """Offer ``scores[i, j]`` to row ``rows[i]`` against ``ref_start + j``.

@@ -134,7 +134,7 @@ def kneighbors(
 
 def _exact_kneighbors(Q, R, self_index, n_neighbors, algorithm, n_threads, chunk):
     """The built-in exact search; ``self_index`` may be a range (all rows)."""
-    all_rows = _symmetric_applies(R, self_index, n_neighbors, chunk)
+    all_rows = _sweep_applies(R, self_index, n_neighbors, chunk)
     tree = None
     if algorithm == "auto":
         speedup = 2.0 if all_rows else 1.0
@@ -149,17 +149,25 @@ def _exact_kneighbors(Q, R, self_index, n_neighbors, algorithm, n_threads, chunk
         def redo(rows):
             return brute_kneighbors(R[rows], R, rows, n_neighbors, chunk, n_threads)
 
-        return allrows_kneighbors(R, n_neighbors, n_threads, redo, chunk)
+        distances, indices = allrows_kneighbors(R, n_neighbors, n_threads, redo, chunk)
+        if isinstance(self_index, range):
+            return distances, indices
+        return distances[self_index], indices[self_index]
     return brute_kneighbors(Q, R, self_index, n_neighbors, chunk, n_threads)
 
 
-def _symmetric_applies(R, self_index, n_neighbors, chunk):
-    """Whether every row of dense ``R`` is queried, in more than one block."""
-    return (
-        isinstance(self_index, range)
-        and not sp.issparse(R)
-        and R.shape[0] > max(2 * chunk, 4 * (n_neighbors + SLACK))
-    )
+def _sweep_applies(R, self_index, n_neighbors, chunk):
+    """Whether to answer rows of dense ``R`` by the all-rows sweep.
+
+    It reads each block product for two blocks of rows, so it costs about
+    half as much per row as the query path: worth it when at least half the
+    rows are queried, in more than one block.
+    """
+    if self_index is None or sp.issparse(R):
+        return False
+    if R.shape[0] <= max(2 * chunk, 4 * (n_neighbors + SLACK)):
+        return False
+    return 2 * len(self_index) >= R.shape[0]
 
 
 def _as_rows(data, name):
