@@ -1,7 +1,7 @@
 """Blocked brute force: every query against every reference row, in blocks.
 
 Each chunk of queries is scored against one block of reference rows at a
-time, a tile of queries per float32 matrix product (:mod:`._scoring`), and the k-nearest
+time by a float32 matrix product (:mod:`._scoring`), and the k-nearest
 selection is fused into that loop, so no distance matrix is ever written:
 each query keeps its best few candidates and a threshold in a
 :class:`._buffer.CandidateBuffer`. The first block fills the buffers; later
@@ -13,7 +13,7 @@ candidates kept are ranked exactly by :mod:`._exact`.
 When every row of ``X`` is queried among the rows of ``X``, :mod:`._allrows`
 does the same with each product serving two blocks of rows.
 
-Memory per thread is one ``TILE_ROWS x BLOCK_ROWS`` score tile, a chunk of
+Memory per thread is one ``chunk_size x BLOCK_ROWS`` score block, a chunk of
 prepared queries and its buffers, whatever the number of rows. Threads take
 query chunks; NumPy releases the GIL, and BLAS is held to one thread per worker. Sparse
 input follows the same loop with float64 sparse products and no centring.
@@ -34,11 +34,9 @@ from ._scoring import DenseScorer, SparseScorer
 
 __all__ = ["SLACK", "brute_kneighbors", "run_tasks"]
 
-# Reference rows per block, and query rows per product: a float32 score tile
-# of 256 x 2048 (2 MiB) stays in a core's cache, which makes both the product
-# and the scans that follow it faster than one large block.
+# Reference rows per block: a float32 score block of chunk_size x 2048 (16 MiB
+# at the default chunk size), written into the same array for every block.
 BLOCK_ROWS = 2048
-TILE_ROWS = 1024
 # Candidates a buffer keeps per query beyond n_neighbors, for near-ties.
 SLACK = 3
 
@@ -90,25 +88,23 @@ def _chunk_kneighbors(scorer, Q, own, n_neighbors, width=None):
     """Scan every reference block for one chunk of queries, then rank exactly."""
     width = n_neighbors + SLACK if width is None else width
     prepared = scorer.prepare_queries(Q)
+    queries = slice(0, Q.shape[0])
     buffer = CandidateBuffer(
         Q.shape[0], n_neighbors, width, scorer.score_margin(prepared)
     )
     block_rows = max(BLOCK_ROWS, width + 1)
-    out = np.empty(min(TILE_ROWS, Q.shape[0]) * block_rows, dtype=np.float32)
+    out = np.empty(Q.shape[0] * block_rows, dtype=np.float32)
     for start in range(0, scorer.n_rows, block_rows):
         stop = min(start + block_rows, scorer.n_rows)
         refs = scorer.references(prepared, start, stop)
-        for first in range(0, Q.shape[0], TILE_ROWS):
-            rows = slice(first, min(first + TILE_ROWS, Q.shape[0]))
-            tile_out = out[: (rows.stop - first) * (stop - start)]
-            tile_out = tile_out.reshape(-1, stop - start)
-            scores = scorer.tile(prepared, refs, rows, tile_out)
-            if own is not None:
-                _exclude_own(scores, own[rows], start, stop)
-            if start == 0:
-                buffer.start(rows, scores, 0)
-            else:
-                buffer.offer_rows(scores, rows, start)
+        scores = out[: Q.shape[0] * (stop - start)].reshape(-1, stop - start)
+        scores = scorer.scores(prepared, refs, scores)
+        if own is not None:
+            _exclude_own(scores, own, start, stop)
+        if start == 0:
+            buffer.start(queries, scores, 0)
+        else:
+            buffer.offer_rows(scores, queries, start)
 
     rows, refs, complete = buffer.candidates()
     distances = np.empty((Q.shape[0], n_neighbors))

@@ -77,9 +77,9 @@ class DenseScorer:
         refs[:, -1] = -0.5 * sq_norms
         return refs
 
-    def tile(self, prepared, refs, rows, out):
-        """Scores of queries ``rows`` (a slice) against ``refs``, written to ``out``."""
-        return np.matmul(prepared[0][rows], refs.T, out=out)
+    def scores(self, prepared, refs, out):
+        """Scores of the chunk's queries against ``refs``, written to ``out``."""
+        return np.matmul(prepared[0], refs.T, out=out)
 
     def score_margin(self, prepared):
         _, query_norms, scale = prepared
@@ -139,8 +139,8 @@ class SparseScorer:
         refs = self.R[start:stop]
         return refs, _sparse_sq_norms(refs)
 
-    def tile(self, prepared, refs, rows, out):
-        scores = (prepared[0][rows] @ refs[0].T).toarray()
+    def scores(self, prepared, refs, out):
+        scores = (prepared[0] @ refs[0].T).toarray()
         scores -= 0.5 * refs[1]
         return scores
 
