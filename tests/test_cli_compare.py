@@ -161,7 +161,7 @@ def test_compare_refuses_a_missing_target_value(tmp_path):
 
 
 def test_demo_refuses_existing_report_and_missing_folder(tmp_path):
-    """Check that demo never replaces report.html without --force."""
+    """Check that demo never replaces a file it did not write without --force."""
     (tmp_path / "report.html").write_text("keep me", encoding="utf-8")
     result = run("demo", "--output-dir", tmp_path)
     assert_usage_error(result, "report.html' already exists")
@@ -192,6 +192,11 @@ def test_demo_end_to_end(tmp_path):
     page = report.read_text(encoding="utf-8")
     assert page.count("<img ") == 6
     print(f"imbalance demo took {elapsed:.1f} s")
+    # Running it again replaces its own report (and only that, see above).
+    report.write_text(page.replace("</body>", "<p>stale</p></body>"), "utf-8")
+    again = run("demo", "--output-dir", tmp_path)
+    assert again.exit_code == 0, again.stderr
+    assert "stale" not in report.read_text(encoding="utf-8")
 
 
 def test_progress_bar_on_a_terminal_only_without_quiet(data_file, monkeypatch):

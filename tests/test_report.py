@@ -13,7 +13,7 @@ pytest.importorskip("matplotlib", reason="imbalance.report needs the report extr
 
 from imbalance.datasets import load_purchases
 from imbalance.evaluation import compare
-from imbalance.report import _page, render_report, write_report
+from imbalance.report import _page, is_report_file, render_report, write_report
 from imbalance.report._figures import cost_curve
 from imbalance.report._projection import resampling_views
 
@@ -77,6 +77,16 @@ def test_page_holds_every_section(page):
     assert "<th>cost at 0.167, corrected</th>" in page
     for strategy in ("none", "random-under", "smote"):
         assert f"<td>{strategy}</td>" in page
+
+
+def test_a_report_is_told_from_other_files(page, tmp_path):
+    """Check that only a page this package rendered counts as a report."""
+    ours, other = tmp_path / "ours.html", tmp_path / "other.html"
+    ours.write_text(page, encoding="utf-8")
+    other.write_text(page.replace('name="generator"', 'name="author"'), "utf-8")
+    assert is_report_file(ours)
+    assert not is_report_file(other) and not is_report_file(tmp_path / "none.html")
+    assert not is_report_file(tmp_path)  # a folder
 
 
 def test_write_report_is_atomic_and_refuses_existing(

@@ -380,12 +380,17 @@ def demo(
     json: JsonOption = False,
     quiet: QuietOption = False,
 ) -> None:
-    """Compare strategies on the bundled purchases; write report.html."""
+    """Compare strategies on the bundled purchases; write report.html.
+
+    An existing report.html is replaced only if an earlier report wrote it
+    (or with --force); any other file of that name is left alone.
+    """
     from . import _compare as run
 
     with reported_errors():
         table = load_table(None, "purchases")
         report = output_dir / "report.html"
+        force = force or run.is_own_report(report)
         run.check_report_destination(report, [table.path], force)
         settings = run.DEMO if jobs == 1 else replace(run.DEMO, jobs=jobs)
         _run_compare(table, "bought", settings, report, force, json, quiet)

@@ -103,6 +103,15 @@ def parse_models(text: str) -> list[str]:
     return parse_names(text, model_names(), "--model")
 
 
+def is_own_report(path: Path) -> bool:
+    """Whether ``path`` holds a report written by imbalance (needs Matplotlib)."""
+    if importlib.util.find_spec("matplotlib") is None:
+        return False  # check_report_destination explains what is missing
+    from ..report import is_report_file
+
+    return is_report_file(path)
+
+
 def check_report_destination(path: Path, inputs: list[Path], force: bool) -> None:
     """Refuse a report path that is not .html, exists, is an input or has no folder."""
     if not path.name.lower().endswith(REPORT_SUFFIXES):

@@ -20,6 +20,6 @@ except ImportError as exc:  # pragma: no cover - depends on the environment
         "installed. Install it with: pip install 'imbalance[report]'."
     ) from exc
 
-from ._page import render_report, write_report
+from ._page import is_report_file, render_report, write_report
 
-__all__ = ["render_report", "write_report"]
+__all__ = ["is_report_file", "render_report", "write_report"]

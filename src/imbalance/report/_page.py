@@ -20,7 +20,11 @@ from ..evaluation._paired import metric_name
 from . import _figures as figures
 from ._projection import resampling_views
 
-__all__ = ["render_report", "write_report"]
+__all__ = ["is_report_file", "render_report", "write_report"]
+
+# The generator tag every report carries, so that a report can be told apart
+# from any other file of the same name (see is_report_file).
+GENERATOR = "imbalance report"
 
 logger = logging.getLogger("imbalance")
 
@@ -312,9 +316,43 @@ def render_report(comparison: Any, X: Any, y: Any, *, title: str | None = None) 
     body = "\n".join(parts)
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f'<meta name="generator" content="{GENERATOR} {__version__}">'
         f"<title>{html.escape(title)}</title><style>{_STYLE}</style></head>"
         f"<body>\n{body}\n</body></html>\n"
     )
+
+
+def is_report_file(path: str | os.PathLike) -> bool:
+    """Whether the file at ``path`` is a report written by :func:`write_report`.
+
+    Reports carry a generator tag near their start; a missing or unreadable
+    file, or any other file, is not a report. ``imbalance demo`` uses this to
+    replace its own earlier report but never a file of someone else's.
+
+    Parameters
+    ----------
+    path : str or path-like
+        The file to look at; only its first 4 KiB are read.
+
+    Returns
+    -------
+    bool
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "notes.html").write_text("<html>mine</html>")
+    >>> is_report_file(folder / "notes.html"), is_report_file(folder / "none.html")
+    (False, False)
+    """
+    try:
+        with open(path, "rb") as file:
+            head = file.read(4096)
+    except OSError:
+        return False
+    return f'<meta name="generator" content="{GENERATOR} '.encode() in head
 
 
 def write_report(
