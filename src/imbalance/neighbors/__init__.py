@@ -18,13 +18,18 @@ bound (brute force) or a widened radius (tree).
 
 Methods
 -------
-Brute force (:mod:`._brute`) scores query blocks against reference blocks
-with one float32 matrix product each, keeps only the candidates that a
-rigorous float32 error bound cannot rule out, and never writes a distance
-matrix; its memory is set by ``chunk_size``, not by the number of rows. A k-d
-tree (:mod:`._tree`, scipy's cKDTree) wins on data of low intrinsic
+Brute force (:mod:`._brute`) scores query chunks against reference blocks
+with one float32 matrix product each (:mod:`._scoring`), keeps in a small
+per-row buffer (:mod:`._buffer`) only the candidates that a rigorous float32
+error bound cannot rule out, and never writes a distance matrix; its memory
+is set by ``chunk_size``, not by the number of rows. When all rows (or at
+least half of them) are queried among the rows of ``X``, the sweep of
+:mod:`._allrows` reads each block product for both of its blocks, which
+halves the arithmetic; its buffers grow with the rows like the answer does.
+A k-d tree (:mod:`._tree`, scipy's cKDTree) wins on data of low intrinsic
 dimension; ``algorithm="auto"`` (:mod:`._choose`) times both on a sample of
-the queries and keeps the faster. Threads work on separate query chunks.
+the queries and keeps the faster. Threads work on separate query chunks or
+block rows.
 
 :func:`neighbors_from_param` turns a sampler's ``k_neighbors``-style parameter
 (an int, or an estimator with ``kneighbors``) into the arguments of
