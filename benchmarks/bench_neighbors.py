@@ -11,7 +11,8 @@ Peak memory is measured with tracemalloc in a separate run of each (skip it
 with ``--no-memory`` at large n). ``--memory-sizes`` prints our peak extra
 memory, beyond the input and the output arrays, for a fixed chunk size at
 several n: for the all-rows sweep it grows with n only by the candidate
-buffers (``k + 3`` scores and indices per row, less than the answer); for a
+buffers (``k + 3`` float32 scores and int32 indices per row, about the
+answer's size); for a
 third of the rows queried (the query path) it does not grow with n.
 
 ``--query-sample m`` answers only m random rows (each still searched among
@@ -159,7 +160,7 @@ def main() -> None:
     for n in args.memory_sizes:
         data = make_data(n, args.d)
         extra = peak_mib(lambda: ours(data), output_nbytes)  # noqa: B023
-        buffers = n * (args.k + SLACK) * (4 + 8) / 2**20
+        buffers = n * (args.k + SLACK) * (4 + 4) / 2**20
         print(
             f"  n={n}: all rows, peak extra memory beyond the output {extra:.1f} MiB"
             f" (of which candidate buffers {buffers:.1f} MiB)"

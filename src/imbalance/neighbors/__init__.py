@@ -25,7 +25,8 @@ error bound cannot rule out, and never writes a distance matrix; its memory
 is set by ``chunk_size``, not by the number of rows. When all rows (or at
 least half of them) are queried among the rows of ``X``, the sweep of
 :mod:`._allrows` reads each block product for both of its blocks, which
-halves the arithmetic; its buffers grow with the rows like the answer does.
+halves the arithmetic; its candidate buffers grow with the rows like the
+answer does (about its size).
 A k-d tree (:mod:`._tree`, scipy's cKDTree) wins on data of low intrinsic
 dimension; ``algorithm="auto"`` (:mod:`._choose`) times both on a sample of
 the queries and keeps the faster. Threads work on separate query chunks or

@@ -17,8 +17,9 @@ near-ties are answered again by :mod:`._brute`, which widens its buffers
 until none overflows; the rest are ranked exactly by :mod:`._exact`.
 
 Memory: one score block per thread plus the buffers of every row,
-``n_neighbors + SLACK`` float32 scores and int64 references each (less than
-the answer). Threads take block rows; a lock per block guards its buffers.
+``n_neighbors + SLACK`` float32 scores and int32 references each: 8 bytes a
+candidate where the answer takes 16 a neighbour, so about the answer's size.
+Threads take block rows; a lock per block guards its buffers.
 """
 
 from __future__ import annotations
@@ -59,7 +60,8 @@ def allrows_kneighbors(R, n_neighbors, n_threads, redo, block_rows=BLOCK_ROWS):
     blocks = [slice(a, b) for a, b in itertools.pairwise(edges)]
     scorer = SymmetricScorer(R)
     # The sweep numbers rows by position in the order: position p is row order[p].
-    buffer = CandidateBuffer(n_rows, n_neighbors, width, scorer.margin[order])
+    margin = scorer.margin[order]
+    buffer = CandidateBuffer(n_rows, n_neighbors, width, margin, n_rows)
     locks = [threading.Lock() for _ in blocks]
 
     def own_block(b):

@@ -89,9 +89,8 @@ def _chunk_kneighbors(scorer, Q, own, n_neighbors, width=None):
     width = n_neighbors + SLACK if width is None else width
     prepared = scorer.prepare_queries(Q)
     queries = slice(0, Q.shape[0])
-    buffer = CandidateBuffer(
-        Q.shape[0], n_neighbors, width, scorer.score_margin(prepared)
-    )
+    margin = scorer.score_margin(prepared)
+    buffer = CandidateBuffer(Q.shape[0], n_neighbors, width, margin, scorer.n_rows)
     block_rows = max(BLOCK_ROWS, width + 1)
     out = np.empty(Q.shape[0] * block_rows, dtype=np.float32)
     for start in range(0, scorer.n_rows, block_rows):

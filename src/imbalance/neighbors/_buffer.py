@@ -10,8 +10,9 @@ the end, that is still at or above the row's final threshold, the buffer may
 have lost a candidate (many near-ties, such as duplicate rows), and the row
 must be answered again by a search that keeps every candidate.
 
-The buffers hold ``width`` float32 scores and int64 references per row, the
-same order of memory as the answer itself.
+The buffers hold ``width`` float32 scores and int32 references per row
+(int64 past 2**31 references): 8 bytes a candidate, where the answer takes 16
+a neighbour.
 """
 
 from __future__ import annotations
@@ -24,13 +25,18 @@ __all__ = ["CandidateBuffer", "lower_float32"]
 
 
 class CandidateBuffer:
-    """The ``width`` best (score, reference) pairs of ``n_rows`` query rows."""
+    """The ``width`` best (score, reference) pairs of ``n_rows`` query rows.
 
-    def __init__(self, n_rows, n_neighbors, width, margin):
+    References are numbered ``0 .. n_refs - 1`` and stored as int32 when
+    they fit.
+    """
+
+    def __init__(self, n_rows, n_neighbors, width, margin, n_refs):
         self.n_neighbors, self.width = n_neighbors, width
         self.double_margin = 2 * np.asarray(margin, dtype=np.float64)
         self.scores = np.full((n_rows, width), -np.inf, dtype=np.float32)
-        self.refs = np.full((n_rows, width), -1, dtype=np.int64)
+        ref_type = np.int32 if n_refs < 2**31 else np.int64
+        self.refs = np.full((n_rows, width), -1, dtype=ref_type)
         self.threshold = np.full(n_rows, -np.inf, dtype=np.float32)
         self.overflow = np.full(n_rows, -np.inf, dtype=np.float32)
 
@@ -96,7 +102,7 @@ class CandidateBuffer:
         touched, width = rows[starts], self.width
         size = width + int(counts.max())
         merged_scores = np.full((len(touched), size), -np.inf, dtype=np.float32)
-        merged_refs = np.full((len(touched), size), -1, dtype=np.int64)
+        merged_refs = np.full((len(touched), size), -1, dtype=self.refs.dtype)
         merged_scores[:, :width] = self.scores[touched]
         merged_refs[:, :width] = self.refs[touched]
         at = np.repeat(np.arange(len(touched)), counts)
