@@ -64,13 +64,21 @@ def allrows_kneighbors(R, n_neighbors, n_threads, redo, block_rows=BLOCK_ROWS):
     buffer = CandidateBuffer(n_rows, n_neighbors, width, margin, n_rows)
     locks = [threading.Lock() for _ in blocks]
 
+    scratch = threading.local()  # one score array per thread, reused
+
+    def score_array(n_left, n_right):
+        size = n_left * n_right
+        if getattr(scratch, "array", np.empty(0)).size < size:
+            scratch.array = np.empty((block_rows + width + 1) ** 2, dtype=np.float32)
+        return scratch.array[:size].reshape(n_left, n_right)
+
     def own_block(b):
         left, right = scorer.prepare(order[blocks[b]])
-        scores = left @ right.T
+        scores = np.matmul(left, right.T, out=score_array(len(left), len(right)))
         np.fill_diagonal(scores, -np.inf)
         buffer.start(blocks[b], scores, blocks[b].start)
 
-    def pair(b, c, left, right, out):
+    def pair(b, c, left, right):
         """Offer the scores of blocks ``b`` and ``c`` to the rows of both.
 
         A row maximum shows which rows of ``b`` hold a candidate, a column
@@ -78,8 +86,7 @@ def allrows_kneighbors(R, n_neighbors, n_threads, redo, block_rows=BLOCK_ROWS):
         as rows (a small product beats a strided copy, and any float32
         evaluation of a score is within its margin).
         """
-        scores = out[: len(left) * len(right)].reshape(len(left), len(right))
-        np.matmul(left, right.T, out=scores)
+        scores = np.matmul(left, right.T, out=score_array(len(left), len(right)))
         buffer.offer_rows(scores, blocks[b], blocks[c].start, locks[b])
         hit = np.flatnonzero(scores.max(axis=0) >= buffer.threshold[blocks[c]])
         if hit.size:
@@ -89,14 +96,13 @@ def allrows_kneighbors(R, n_neighbors, n_threads, redo, block_rows=BLOCK_ROWS):
     def two_block_rows(pair_of_rows):
         """Blocks ``b`` and ``b + 1`` against every later one, each prepared once."""
         lefts = {b: scorer.prepare(order[blocks[b]]) for b in pair_of_rows}
-        out = np.empty((block_rows + width + 1) ** 2, dtype=np.float32)
         if len(lefts) == 2:
             b, c = pair_of_rows
-            pair(b, c, lefts[b][0], lefts[c][1], out)
+            pair(b, c, lefts[b][0], lefts[c][1])
         for c in range(pair_of_rows[-1] + 1, len(blocks)):
             _, right = scorer.prepare(order[blocks[c]])
             for b in pair_of_rows:
-                pair(b, c, lefts[b][0], right, out)
+                pair(b, c, lefts[b][0], right)
 
     def rank(part):
         """Rank the candidates of buffer positions ``part`` (a slice) exactly."""
