@@ -75,7 +75,9 @@ def kneighbors(
         the answer.
     chunk_size : int, default=None
         Query rows handled per block, which bounds the working memory; ``None``
-        means 2048. Never changes the answer.
+        means 2048. When at least half the rows of ``X`` are queried, rows are
+        swept in blocks of this size and each keeps a few candidates, about
+        the answer's size in all. Never changes the answer.
     return_distance : bool, default=True
         Whether to return the distances along with the indices.
 
