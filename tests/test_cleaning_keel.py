@@ -23,31 +23,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from imblearn import under_sampling as imblearn_under
 
 from imbalance.neighbors import kneighbors
-from imbalance.under_sampling import (
-    AllKNN,
-    CondensedNearestNeighbour,
-    EditedNearestNeighbours,
-    NeighbourhoodCleaningRule,
-    RepeatedEditedNearestNeighbours,
-    TomekLinks,
-)
+from imbalance.under_sampling import CondensedNearestNeighbour
+
+from .test_cleaning import PAIRS
 
 KEEL_DIR = Path(__file__).resolve().parents[2] / "shared" / "datasets" / "keel"
 PATHS = sorted(KEEL_DIR.glob("*.csv.gz")) if KEEL_DIR.is_dir() else []
-
-METHODS = {
-    "tomek": (TomekLinks, imblearn_under.TomekLinks),
-    "enn": (EditedNearestNeighbours, imblearn_under.EditedNearestNeighbours),
-    "renn": (
-        RepeatedEditedNearestNeighbours,
-        imblearn_under.RepeatedEditedNearestNeighbours,
-    ),
-    "allknn": (AllKNN, imblearn_under.AllKNN),
-    "ncr": (NeighbourhoodCleaningRule, imblearn_under.NeighbourhoodCleaningRule),
-}
 
 pytestmark = [
     pytest.mark.slow,
@@ -81,7 +64,7 @@ def test_same_rows_as_imbalanced_learn_without_exact_ties(path):
     if has_conflicting_copies(X, y):
         pytest.skip("identical rows with different labels: see test_cleaning.py")
     X = jitter(X)
-    for name, (ours, theirs) in METHODS.items():
+    for name, (ours, theirs) in PAIRS.items():
         mine, peer = ours(), theirs()
         mine.fit_resample(X, y)
         peer.fit_resample(X, y)

@@ -38,15 +38,15 @@ from ._scoring import SymmetricScorer
 
 __all__ = ["allrows_kneighbors", "spatial_order"]
 
-BLOCK_ROWS = 2048
 # Rows k-means is fitted on (then every row is assigned): the order only
 # needs to be coarse.
 ORDER_SAMPLE = 65536
 
 
-def allrows_kneighbors(R, n_neighbors, n_threads, redo, block_rows=BLOCK_ROWS):
+def allrows_kneighbors(R, n_neighbors, n_threads, redo, block_rows):
     """Exact k-NN of every row of dense ``R`` among the other rows.
 
+    Rows are swept in blocks of ``block_rows`` (the caller's ``chunk_size``).
     ``redo(rows)`` must answer the rows at positions ``rows`` exactly, each
     kept out of its own neighbours; it gets the rows whose buffer overflowed.
     ``R`` must have more than ``n_neighbors + SLACK`` rows.

@@ -35,36 +35,40 @@ TREE_ADVANTAGE = 1.5
 def choose_method(Q, R, self_index, n_neighbors, n_threads, brute_speedup=1.0):
     """``("brute", None)`` or ``("tree", fitted cKDTree)``, whichever is faster.
 
-    ``brute_speedup`` is how much faster per query than the timed query path
-    brute force will run (about 2 when every row is queried, see
-    :mod:`._allrows`).
+    The queries are ``Q``, or when ``Q`` is None the rows of ``R`` at
+    ``self_index`` (only the timed ones are copied out). ``brute_speedup`` is
+    how much faster per query than the timed query path brute force will run
+    (about 2 when most rows are queried, see :mod:`._allrows`).
     """
-    n_query = Q.shape[0]
+    n_query = len(self_index) if Q is None else Q.shape[0]
     if sp.issparse(R) or n_query * R.shape[0] < SMALL_PROBLEM:
         return "brute", None
+
+    def rows(picks):
+        return R[np.asarray(self_index)[picks]] if Q is None else Q[picks]
 
     rng = np.random.default_rng(0)  # fixed: the choice never changes the answer
     sample = np.sort(rng.choice(n_query, min(n_query, BRUTE_SAMPLE), replace=False))
     own = None if self_index is None else np.asarray(self_index)[sample]
     chunk = -(-len(sample) // n_threads)
     start = time.perf_counter()
-    brute_kneighbors(Q[sample], R, own, n_neighbors, chunk, n_threads)
+    brute_kneighbors(rows(sample), R, own, n_neighbors, chunk, n_threads)
     brute_per_query = (time.perf_counter() - start) / len(sample) / brute_speedup
 
     tree = cKDTree(R)
     limit = brute_per_query / TREE_ADVANTAGE
-    if _tree_beats(limit, tree, Q, n_neighbors, n_threads, rng):
+    if _tree_beats(limit, tree, rows, n_query, n_neighbors, n_threads, rng):
         return "tree", tree
     return "brute", None
 
 
-def _tree_beats(limit, tree, Q, n_neighbors, n_threads, rng):
-    """Whether the tree answers queries in under ``limit`` seconds each."""
+def _tree_beats(limit, tree, rows, n_query, n_neighbors, n_threads, rng):
+    """Whether the tree answers queries ``rows(picks)`` in under ``limit`` s each."""
     elapsed, done = 0.0, 0
     for _ in range(TREE_ROUNDS):
-        probe = rng.choice(Q.shape[0], min(Q.shape[0], TREE_ROUND_ROWS))
+        probe = rows(rng.choice(n_query, min(n_query, TREE_ROUND_ROWS)))
         start = time.perf_counter()
-        tree.query(Q[probe], k=n_neighbors + 1 + TREE_EXTRA, workers=n_threads)
+        tree.query(probe, k=n_neighbors + 1 + TREE_EXTRA, workers=n_threads)
         elapsed, done = elapsed + time.perf_counter() - start, done + len(probe)
         if elapsed / done > 2 * limit:
             return False  # clearly slower: stop timing it

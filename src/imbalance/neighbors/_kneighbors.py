@@ -126,7 +126,9 @@ def kneighbors(
 
     if search is not None:
         own = None if self_index is None else np.asarray(self_index)
-        answer = estimator_kneighbors(search, Q, R, own, n_neighbors)
+        answer = estimator_kneighbors(
+            search, _queried(Q, R, self_index), R, own, n_neighbors
+        )
     else:
         answer = _exact_kneighbors(
             Q, R, self_index, n_neighbors, algorithm, n_threads, chunk
@@ -135,7 +137,11 @@ def kneighbors(
 
 
 def _exact_kneighbors(Q, R, self_index, n_neighbors, algorithm, n_threads, chunk):
-    """The built-in exact search; ``self_index`` may be a range (all rows)."""
+    """The built-in exact search; ``self_index`` may be a range (all rows).
+
+    ``Q`` is None when the queries are rows of ``R``: the sweep never needs
+    them copied out.
+    """
     all_rows = _sweep_applies(R, self_index, n_neighbors, chunk)
     tree = None
     if algorithm == "auto":
@@ -145,6 +151,7 @@ def _exact_kneighbors(Q, R, self_index, n_neighbors, algorithm, n_threads, chunk
         )
     if algorithm == "tree":
         own = None if self_index is None else np.asarray(self_index)
+        Q = _queried(Q, R, self_index)
         return tree_kneighbors(Q, R, own, n_neighbors, n_threads, chunk, tree)
     if all_rows:
 
@@ -155,7 +162,15 @@ def _exact_kneighbors(Q, R, self_index, n_neighbors, algorithm, n_threads, chunk
         if isinstance(self_index, range):
             return distances, indices
         return distances[self_index], indices[self_index]
+    Q = _queried(Q, R, self_index)
     return brute_kneighbors(Q, R, self_index, n_neighbors, chunk, n_threads)
+
+
+def _queried(Q, R, self_index):
+    """The query rows: ``Q``, or the rows of ``R`` at ``self_index``."""
+    if Q is not None:
+        return Q
+    return R if isinstance(self_index, range) else R[self_index]
 
 
 def _sweep_applies(R, self_index, n_neighbors, chunk):
@@ -222,7 +237,7 @@ def _to_float(rows, name):
 
 
 def _queries(R, query, query_indices):
-    """The query rows and, for rows of ``R``, their own positions (else None)."""
+    """``(query rows, None)`` for separate queries, else ``(None, positions in R)``."""
     if query is not None and query_indices is not None:
         raise ValueError(
             "When query is given, query_indices cannot be given too; pass either "
@@ -237,9 +252,8 @@ def _queries(R, query, query_indices):
             )
         return _same_kind(Q, R), None
     if query_indices is None:
-        return R, range(R.shape[0])  # every row, excluded from its own neighbours
-    positions = _positions(query_indices, R.shape[0])
-    return R[positions], positions
+        return None, range(R.shape[0])  # every row, excluded from its own neighbours
+    return None, _positions(query_indices, R.shape[0])
 
 
 def _same_kind(Q, R):
