@@ -277,3 +277,53 @@ def test_error_estimator_without_room_for_a_neighbour():
     X, y = continuous_data()
     with pytest.raises(ValueError, match=r"counts the row itself"):
         AllKNN(n_neighbors=NearestNeighbors(n_neighbors=1)).fit_resample(X, y)
+
+
+def skewed_rows(ties, seed=0):
+    """20,000 rows at 94/3/3, large enough for ENN's sure-agreement shortcut.
+
+    With ``ties`` the rows lie on a coarse grid: many equal distances and
+    copies of a row in other classes.
+    """
+    rng = np.random.default_rng(seed)
+    y = rng.choice(3, size=20_000, p=[0.94, 0.03, 0.03])
+    if ties:
+        X = rng.integers(0, 8, size=(len(y), 4)).astype(float)
+    else:
+        X = rng.normal(size=(len(y), 4)) + y[:, None] * 0.7
+    return X, y
+
+
+@pytest.mark.parametrize("kind_sel", ["all", "mode"])
+@pytest.mark.parametrize("ties", [False, True], ids=["continuous", "grid"])
+def test_enn_shortcut_keeps_what_a_full_search_keeps(monkeypatch, kind_sel, ties):
+    """Check that rows proved to agree are the rows a full search keeps.
+
+    The shortcut must apply (most rows proved, none of them wrongly) and
+    the kept rows must be those of a search of every cleaned row.
+    """
+    from imbalance.under_sampling import _edited_nearest_neighbours as enn
+
+    X, y = skewed_rows(ties)
+    codes = y
+    cleaned = np.array([True, True, False])
+    rows = np.flatnonzero(cleaned[codes])
+    sure = enn._surely_agreeing(X, codes, rows, 3, None)
+    assert sure.mean() > 0.3
+    fast = enn.edited_keep_mask(X, codes, cleaned, 3, kind_sel)
+    monkeypatch.setattr(enn, "SURE_MIN_ROWS", 10**9)
+    assert not enn._surely_agreeing(X, codes, rows, 3, None).any()
+    full = enn.edited_keep_mask(X, codes, cleaned, 3, kind_sel)
+    np.testing.assert_array_equal(fast, full)
+    assert full[rows[sure]].all()
+    assert not full.all()  # the rule removed rows: the comparison says something
+
+
+def test_enn_shortcut_skipped_when_other_classes_are_large():
+    """Check that balanced classes (a costly proof) go straight to the search."""
+    from imbalance.under_sampling import _edited_nearest_neighbours as enn
+
+    rng = np.random.default_rng(1)
+    X, codes = rng.normal(size=(20_000, 3)), rng.integers(0, 2, size=20_000)
+    rows = np.flatnonzero(codes == 0)
+    assert not enn._surely_agreeing(X, codes, rows, 3, None).any()

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from sklearn.neighbors import NearestNeighbors
 
 import imbalance.neighbors as neighbors_module
-from imbalance.neighbors import kneighbors, neighbors_from_param
+from imbalance.neighbors import kneighbors, local_kneighbors, neighbors_from_param
 
 ALGORITHMS = ["brute", "tree", "auto"]
 
@@ -49,7 +49,11 @@ def brute_oracle(X, n_neighbors, query=None, query_indices=None):
 
 def test_public_names():
     """Check that the public names import and are listed in __all__."""
-    assert set(neighbors_module.__all__) == {"kneighbors", "neighbors_from_param"}
+    assert set(neighbors_module.__all__) == {
+        "kneighbors",
+        "local_kneighbors",
+        "neighbors_from_param",
+    }
 
 
 @pytest.mark.parametrize("algorithm", ALGORITHMS)
@@ -613,3 +617,36 @@ def test_most_rows_queried_take_the_sweep(count_paths):
     np.testing.assert_array_equal(indices, ref_ind)
     np.testing.assert_array_equal(distances, ref_dist)
     assert count_paths["all_rows"] == 1
+
+
+@pytest.mark.parametrize("n_jobs", [1, 2])
+def test_local_kneighbors_bounds_the_exact_distances(n_jobs):
+    """Check that local neighbours are real rows at or beyond the exact distances."""
+    X = np.vstack([tied_rows(6), random_rows(3000, 3, seed=8)])
+    distances, indices = local_kneighbors(X, 3, n_jobs=n_jobs, chunk_size=200)
+    exact_distances, exact_indices = kneighbors(X, 3)
+    assert (distances >= exact_distances).all()
+    assert 0.2 < (indices == exact_indices).mean() < 1  # local, yet mostly right
+    assert (indices != np.arange(len(X))[:, None]).all()
+    recomputed = np.linalg.norm(X[indices] - X[:, None, :], axis=2)
+    np.testing.assert_allclose(distances, recomputed, rtol=1e-12, atol=1e-12)
+    assert (np.diff(distances, axis=1) >= 0).all()
+    again = local_kneighbors(X, 3, n_jobs=3 - n_jobs, chunk_size=200)
+    np.testing.assert_array_equal(again[1], indices)
+
+
+def test_local_kneighbors_within_one_block_is_exact():
+    """Check that at most chunk_size rows give the exact answer."""
+    X = random_rows(150, 3, seed=9)
+    distances, indices = local_kneighbors(X, 4)
+    ref_dist, ref_ind = brute_oracle(X, 4)
+    np.testing.assert_array_equal(indices, ref_ind)
+    np.testing.assert_array_equal(distances, ref_dist)
+
+
+def test_local_kneighbors_errors():
+    """Check that sparse input and too few rows are refused with the fix."""
+    with pytest.raises(ValueError, match="needs dense X"):
+        local_kneighbors(sp.csr_matrix(np.eye(5)), 1)
+    with pytest.raises(ValueError, match="at least 4 rows"):
+        local_kneighbors(np.zeros((3, 2)), 3)

@@ -38,6 +38,6 @@ block rows.
 """
 
 from ._estimator import neighbors_from_param
-from ._kneighbors import kneighbors
+from ._kneighbors import kneighbors, local_kneighbors
 
-__all__ = ["kneighbors", "neighbors_from_param"]
+__all__ = ["kneighbors", "local_kneighbors", "neighbors_from_param"]

@@ -36,7 +36,7 @@ from ._brute import SLACK, blas_single_thread, rank_rows, run_tasks
 from ._buffer import CandidateBuffer
 from ._scoring import SymmetricScorer
 
-__all__ = ["allrows_kneighbors", "spatial_order"]
+__all__ = ["allrows_kneighbors", "block_kneighbors", "spatial_order"]
 
 # Rows k-means is fitted on (then every row is assigned): the order only
 # needs to be coarse.
@@ -51,81 +51,146 @@ def allrows_kneighbors(R, n_neighbors, n_threads, redo, block_rows):
     kept out of its own neighbours; it gets the rows whose buffer overflowed.
     ``R`` must have more than ``n_neighbors + SLACK`` rows.
     """
-    n_rows = R.shape[0]
-    width = n_neighbors + SLACK
-    order = spatial_order(R, block_rows, n_threads)
-    edges = [*range(0, n_rows, block_rows), n_rows]
-    if len(edges) > 2 and edges[-1] - edges[-2] <= width:
-        del edges[-2]  # a last block too small to start its rows: join it
-    blocks = [slice(a, b) for a, b in itertools.pairwise(edges)]
-    scorer = SymmetricScorer(R)
-    # The sweep numbers rows by position in the order: position p is row order[p].
-    margin = scorer.margin[order]
-    buffer = CandidateBuffer(n_rows, n_neighbors, width, margin, n_rows)
-    locks = [threading.Lock() for _ in blocks]
-
-    scratch = threading.local()  # one score array per thread, reused
-
-    def score_array(n_left, n_right):
-        size = n_left * n_right
-        if getattr(scratch, "array", np.empty(0)).size < size:
-            scratch.array = np.empty((block_rows + width + 1) ** 2, dtype=np.float32)
-        return scratch.array[:size].reshape(n_left, n_right)
-
-    def own_block(b):
-        left, right = scorer.prepare(order[blocks[b]])
-        scores = np.matmul(left, right.T, out=score_array(len(left), len(right)))
-        np.fill_diagonal(scores, -np.inf)
-        buffer.start(blocks[b], scores, blocks[b].start)
-
-    def pair(b, c, left, right):
-        """Offer the scores of blocks ``b`` and ``c`` to the rows of both.
-
-        A row maximum shows which rows of ``b`` hold a candidate, a column
-        maximum which rows of ``c`` do; only those columns are scored again
-        as rows (a small product beats a strided copy, and any float32
-        evaluation of a score is within its margin).
-        """
-        scores = np.matmul(left, right.T, out=score_array(len(left), len(right)))
-        buffer.offer_rows(scores, blocks[b], blocks[c].start, locks[b])
-        hit = np.flatnonzero(scores.max(axis=0) >= buffer.threshold[blocks[c]])
-        if hit.size:
-            hit_rows = hit + blocks[c].start
-            buffer.offer_rows(right[hit] @ left.T, hit_rows, blocks[b].start, locks[c])
-
-    def two_block_rows(pair_of_rows):
-        """Blocks ``b`` and ``b + 1`` against every later one, each prepared once."""
-        lefts = {b: scorer.prepare(order[blocks[b]]) for b in pair_of_rows}
-        if len(lefts) == 2:
-            b, c = pair_of_rows
-            pair(b, c, lefts[b][0], lefts[c][1])
-        for c in range(pair_of_rows[-1] + 1, len(blocks)):
-            _, right = scorer.prepare(order[blocks[c]])
-            for b in pair_of_rows:
-                pair(b, c, lefts[b][0], right)
-
-    def rank(part):
-        """Rank the candidates of buffer positions ``part`` (a slice) exactly."""
-        take = slice(*np.searchsorted(positions, [part.start, part.stop]))
-        rows, refs = order[positions[take]], order[ref_positions[take]]
-        rank_rows(R, R, rows, refs, answered, n_neighbors, (distances, indices))
-
-    pairs_of_rows = [(b, b + 1)[: len(blocks) - b] for b in range(0, len(blocks), 2)]
+    sweep = _Sweep(R, n_neighbors, n_threads, block_rows)
     with blas_single_thread():
-        run_tasks(own_block, range(len(blocks)), n_threads)
-        run_tasks(two_block_rows, pairs_of_rows, n_threads)
-
-    distances = np.empty((n_rows, n_neighbors))
-    indices = np.empty((n_rows, n_neighbors), dtype=np.intp)
-    positions, ref_positions, complete = buffer.candidates()
-    answered = np.empty(n_rows, dtype=bool)
-    answered[order] = complete
-    step = -(-n_rows // n_threads)
-    run_tasks(rank, [slice(p, p + step) for p in range(0, n_rows, step)], n_threads)
+        sweep.own_blocks()
+        sweep.block_pairs()
+    distances, indices, answered = sweep.ranked()
     again = np.flatnonzero(~answered)
     if again.size:
         distances[again], indices[again] = redo(again)
     return distances, indices
+
+
+def block_kneighbors(R, n_neighbors, n_threads, block_rows):
+    """Each row's k nearest other rows within its own block of the sweep.
+
+    Not the exact answer: only the first phase of the sweep, each row
+    against the rows of its block (``block_rows`` of them, near rows by
+    :func:`spatial_order`). The neighbours are real rows ranked by their
+    exact distances, so each distance is at least the exact one at its rank:
+    an upper bound, at a cost of one block product per block. ``R`` must
+    have more than ``n_neighbors + SLACK`` rows.
+    """
+    sweep = _Sweep(R, n_neighbors, n_threads, block_rows, by_cluster=True)
+    with blas_single_thread():
+        sweep.own_blocks()
+    distances, indices, _ = sweep.ranked(every_row=True)
+    return distances, indices
+
+
+class _Sweep:
+    """The blocks, scores and candidate buffers of one sweep over ``R``.
+
+    Blocks have ``block_rows`` rows of the spatial order, or with
+    ``by_cluster`` are its clusters (those over twice ``block_rows`` cut
+    into equal parts), which suits a search within blocks only.
+    """
+
+    def __init__(self, R, n_neighbors, n_threads, block_rows, by_cluster=False):
+        self.R, self.n_neighbors, self.n_threads = R, n_neighbors, n_threads
+        self.width = n_neighbors + SLACK
+        n_rows = R.shape[0]
+        self.order, starts = spatial_clusters(R, block_rows, n_threads)
+        if by_cluster:
+            edges = _cluster_edges(starts, n_rows, block_rows)
+        else:
+            edges = [*range(0, n_rows, block_rows), n_rows]
+        # A block needs more than width rows to start its rows: join small ones.
+        edges = _join_small(edges, self.width + 1)
+        self.blocks = [slice(a, b) for a, b in itertools.pairwise(edges)]
+        self.block_rows = max(b.stop - b.start for b in self.blocks)
+        self.scorer = SymmetricScorer(R)
+        # The sweep numbers rows by position in the order: position p is row order[p].
+        margin = self.scorer.margin[self.order]
+        self.buffer = CandidateBuffer(n_rows, n_neighbors, self.width, margin, n_rows)
+        self.locks = [threading.Lock() for _ in self.blocks]
+        self.scratch = threading.local()  # one score array per thread, reused
+
+    def _score_array(self, n_left, n_right):
+        size = n_left * n_right
+        if getattr(self.scratch, "array", np.empty(0)).size < size:
+            side = self.block_rows
+            self.scratch.array = np.empty(side * side, dtype=np.float32)
+        return self.scratch.array[:size].reshape(n_left, n_right)
+
+    def _prepare(self, b):
+        return self.scorer.prepare(self.order[self.blocks[b]])
+
+    def own_blocks(self):
+        """Fill every row's buffer from the rows of its own block."""
+
+        def own_block(b):
+            left, right = self._prepare(b)
+            out = self._score_array(len(left), len(right))
+            scores = np.matmul(left, right.T, out=out)
+            np.fill_diagonal(scores, -np.inf)
+            self.buffer.start(self.blocks[b], scores, self.blocks[b].start)
+
+        run_tasks(own_block, range(len(self.blocks)), self.n_threads)
+
+    def block_pairs(self):
+        """Offer every pair of different blocks, block rows two at a time."""
+        blocks, buffer, locks = self.blocks, self.buffer, self.locks
+
+        def pair(b, c, left, right):
+            """Offer the scores of blocks ``b`` and ``c`` to the rows of both.
+
+            A row maximum shows which rows of ``b`` hold a candidate, a
+            column maximum which rows of ``c`` do; only those columns are
+            scored again as rows (a small product beats a strided copy, and
+            any float32 evaluation of a score is within its margin).
+            """
+            out = self._score_array(len(left), len(right))
+            scores = np.matmul(left, right.T, out=out)
+            buffer.offer_rows(scores, blocks[b], blocks[c].start, locks[b])
+            hit = np.flatnonzero(scores.max(axis=0) >= buffer.threshold[blocks[c]])
+            if hit.size:
+                hit_rows = hit + blocks[c].start
+                again = right[hit] @ left.T
+                buffer.offer_rows(again, hit_rows, blocks[b].start, locks[c])
+
+        def two_block_rows(pair_of_rows):
+            """Blocks ``b`` and ``b + 1`` against every later one, each made once."""
+            lefts = {b: self._prepare(b) for b in pair_of_rows}
+            if len(lefts) == 2:
+                b, c = pair_of_rows
+                pair(b, c, lefts[b][0], lefts[c][1])
+            for c in range(pair_of_rows[-1] + 1, len(blocks)):
+                _, right = self._prepare(c)
+                for b in pair_of_rows:
+                    pair(b, c, lefts[b][0], right)
+
+        n_blocks = len(blocks)
+        pairs_of_rows = [(b, b + 1)[: n_blocks - b] for b in range(0, n_blocks, 2)]
+        run_tasks(two_block_rows, pairs_of_rows, self.n_threads)
+
+    def ranked(self, every_row=False):
+        """``(distances, indices, answered)`` ranked exactly from the buffers.
+
+        Rows whose buffer overflowed are not answered (their rows of the
+        result are left unset) unless ``every_row``, which ranks what they
+        kept.
+        """
+        R, order, n_neighbors = self.R, self.order, self.n_neighbors
+        n_rows = R.shape[0]
+        distances = np.empty((n_rows, n_neighbors))
+        indices = np.empty((n_rows, n_neighbors), dtype=np.intp)
+        positions, ref_positions, complete = self.buffer.candidates()
+        answered = np.empty(n_rows, dtype=bool)
+        answered[order] = True if every_row else complete
+
+        def rank(part):
+            """Rank the candidates of buffer positions ``part`` (a slice)."""
+            take = slice(*np.searchsorted(positions, [part.start, part.stop]))
+            rows, refs = order[positions[take]], order[ref_positions[take]]
+            out = (distances, indices)
+            rank_rows(R, R, rows, refs, answered, n_neighbors, out)
+
+        step = -(-n_rows // self.n_threads)
+        parts = [slice(p, p + step) for p in range(0, n_rows, step)]
+        run_tasks(rank, parts, self.n_threads)
+        return distances, indices, answered
 
 
 def spatial_order(R, block_rows, n_threads):
@@ -134,13 +199,42 @@ def spatial_order(R, block_rows, n_threads):
     Rows are sorted by their k-means cluster (about one cluster per block),
     fitted with a fixed seed on a sample; ties keep the original order.
     """
+    return spatial_clusters(R, block_rows, n_threads)[0]
+
+
+def spatial_clusters(R, block_rows, n_threads):
+    """``(order, starts)``: :func:`spatial_order`, and where its clusters start."""
     n_rows = R.shape[0]
     n_clusters = -(-n_rows // block_rows)
     if n_clusters < 2:
-        return np.arange(n_rows)
+        return np.arange(n_rows), np.zeros(1, dtype=np.intp)
     step = max(n_rows // ORDER_SAMPLE, 1)
     kmeans = KMeans(n_clusters, init="random", n_init=1, max_iter=5, random_state=0)
     with threadpool_limits(n_threads), warnings.catch_warnings():
         warnings.simplefilter("ignore")  # duplicate rows: fewer distinct clusters
         labels = kmeans.fit(R[::step]).predict(R)
-    return np.argsort(labels, kind="stable")
+    order = np.argsort(labels, kind="stable")
+    sizes = np.bincount(labels)
+    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])[sizes > 0]
+    return order, starts
+
+
+def _join_small(edges, min_rows):
+    """``edges`` without the inner ones that leave a block under ``min_rows`` rows."""
+    kept = [edges[0]]
+    for edge in edges[1:-1]:
+        if edge - kept[-1] >= min_rows:
+            kept.append(edge)
+    if len(kept) > 1 and edges[-1] - kept[-1] < min_rows:
+        kept.pop()
+    return [*kept, edges[-1]]
+
+
+def _cluster_edges(starts, n_rows, block_rows):
+    """Block edges at cluster starts, clusters over ``2 * block_rows`` cut evenly."""
+    ends = [*starts[1:], n_rows]
+    edges = []
+    for start, end in zip(starts, ends):
+        parts = -(-(end - start) // (2 * block_rows))
+        edges.extend(start + (end - start) * p // parts for p in range(parts))
+    return [*edges, n_rows]

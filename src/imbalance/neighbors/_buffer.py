@@ -49,7 +49,18 @@ class CandidateBuffer:
         one pushed out stands for every score dropped below it.
         """
         keep = self.width + 1
-        if scores.shape[1] > keep:
+        n_cols = scores.shape[1]
+        if n_cols >= 16 * keep:
+            # The keep-th best of 4 * keep segment maxima: at least keep scores
+            # reach it (one per segment), and it costs one pass over the
+            # scores where partitioning them costs several.
+            n_segments = 4 * keep
+            segment = n_cols // n_segments
+            maxima = scores[:, : segment * n_segments].reshape(
+                len(scores), n_segments, segment
+            )
+            cut = np.partition(maxima.max(axis=2), -keep, axis=1)[:, -keep]
+        elif n_cols > keep:
             cut = np.partition(scores, -keep, axis=1)[:, -keep]
         else:
             cut = np.full(len(scores), -np.inf, dtype=scores.dtype)

@@ -10,13 +10,13 @@ import numpy as np
 import scipy.sparse as sp
 
 from .._validation import Interval, Options, validate_params
-from ._allrows import allrows_kneighbors
+from ._allrows import allrows_kneighbors, block_kneighbors
 from ._brute import SLACK, brute_kneighbors
 from ._choose import choose_method
 from ._estimator import estimator_kneighbors
 from ._tree import tree_kneighbors
 
-__all__ = ["kneighbors"]
+__all__ = ["kneighbors", "local_kneighbors"]
 
 ALGORITHMS = ("auto", "brute", "tree")
 DEFAULT_CHUNK_SIZE = 2048
@@ -134,6 +134,76 @@ def kneighbors(
             Q, R, self_index, n_neighbors, algorithm, n_threads, chunk
         )
     return answer if return_distance else answer[1]
+
+
+_LOCAL_CONSTRAINTS = {
+    "n_neighbors": [Interval(numbers.Integral, 1, None)],
+    "n_jobs": [numbers.Integral, None],
+    "chunk_size": [Interval(numbers.Integral, 1, None), None],
+}
+
+
+def local_kneighbors(
+    X: Any,
+    n_neighbors: int = 5,
+    *,
+    n_jobs: int | None = None,
+    chunk_size: int | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Near but not always nearest neighbours of every row, for a fraction of the cost.
+
+    The rows are cut into blocks of ``chunk_size`` near rows (by a coarse
+    k-means clustering with a fixed seed) and each row gets its nearest
+    other rows within its block, ranked by exact distance. That costs about
+    ``chunk_size / n_samples`` of :func:`kneighbors` over all rows. Use it
+    where an upper bound is enough: each returned distance is at least the
+    exact distance at its rank, since it is the distance to a real row.
+
+    Parameters
+    ----------
+    X : array-like of shape (n_samples, n_features)
+        Dense rows, more than ``n_neighbors`` of them.
+    n_neighbors : int, default=5
+        Neighbours per row, the row itself not counted.
+    n_jobs : int, default=None
+        Threads; ``None`` means 1 and ``-1`` all cores. Never changes the answer.
+    chunk_size : int, default=None
+        Rows per block; ``None`` means 2048. With at most this many rows the
+        answer is the exact one.
+
+    Returns
+    -------
+    distances : ndarray of shape (n_samples, n_neighbors), float64
+        Ascending per row; each is at least the exact one at its rank.
+    indices : ndarray of shape (n_samples, n_neighbors), intp
+        The rows found, sorted by (distance, index).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from imbalance.neighbors import kneighbors, local_kneighbors
+    >>> X = np.random.default_rng(0).normal(size=(5000, 3))
+    >>> bound, _ = local_kneighbors(X, 2, chunk_size=500)
+    >>> exact, _ = kneighbors(X, 2)
+    >>> bool((bound >= exact).all()), bool((bound == exact).mean() > 0.5)
+    (True, True)
+    """
+    validate_params("local_kneighbors", dict(locals()), _LOCAL_CONSTRAINTS)
+    if sp.issparse(X):
+        raise ValueError(
+            "local_kneighbors needs dense X; got a sparse matrix. Use kneighbors, "
+            "or convert with X.toarray() if it fits in memory."
+        )
+    R = _as_rows(X, "X")
+    _check_enough_rows(R, n_neighbors, True)
+    n_threads = thread_count(n_jobs, "The 'n_jobs' parameter of local_kneighbors")
+    chunk = DEFAULT_CHUNK_SIZE if chunk_size is None else int(chunk_size)
+    if R.shape[0] <= n_neighbors + SLACK:
+        return _exact_kneighbors(
+            None, R, range(R.shape[0]), n_neighbors, "brute", n_threads, chunk
+        )
+    block_rows = max(chunk, n_neighbors + SLACK + 1)
+    return block_kneighbors(R, n_neighbors, n_threads, block_rows)
 
 
 def _exact_kneighbors(Q, R, self_index, n_neighbors, algorithm, n_threads, chunk):
