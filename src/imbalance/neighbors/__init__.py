@@ -32,6 +32,12 @@ dimension; ``algorithm="auto"`` (:mod:`._choose`) times both on a sample of
 the queries and keeps the faster. Threads work on separate query chunks or
 block rows.
 
+:func:`local_kneighbors` is the sweep's first phase alone: each row's nearest
+rows within its own k-means cluster. It is not exact, but each of its
+distances bounds the exact one from above, for a small fraction of the cost;
+a sampler can use it to prove a decision and search exactly only the rows it
+cannot prove, as ``EditedNearestNeighbours`` does.
+
 :func:`neighbors_from_param` turns a sampler's ``k_neighbors``-style parameter
 (an int, or an estimator with ``kneighbors``) into the arguments of
 :func:`kneighbors`.
