@@ -346,6 +346,35 @@ def test_resample_keeps_a_categorical_target_in_parquet(tmp_path):
     assert list(written.columns) == ["label", "x"]
 
 
+@pytest.mark.parametrize("method", ["random-under", "smote"])
+def test_resample_keeps_a_parquet_index(tmp_path, method):
+    """Check that rows read with index labels (customer ids) keep them."""
+    path, output = tmp_path / "ids.parquet", tmp_path / "out.parquet"
+    frame = sample_frame().dropna().drop(columns="color")
+    frame.index = pd.Index([f"c{i:03d}" for i in range(len(frame))], name="customer")
+    frame.to_parquet(path)
+
+    params = ["-p", "k_neighbors=2"] if method == "smote" else []
+    run_json("resample", path, "-t", "label", "-m", method, *params, "-o", output)
+
+    written = pd.read_parquet(output)
+    assert written.index.name == "customer"
+    assert list(written.columns) == list(frame.columns)
+    original = written.index.isin(frame.index)
+    pd.testing.assert_frame_equal(
+        written[original], frame.loc[written.index[original]], check_freq=False
+    )
+    assert written.index.is_unique
+    assert (~original).any() == (method == "smote")
+
+
+def test_resample_csv_gets_no_index_column(csv_file, tmp_path):
+    """Check that a frame read without labels is written without an index."""
+    output = tmp_path / "out.csv"
+    run_json("resample", csv_file, "-t", "label", "-m", "random-under", "-o", output)
+    assert list(pd.read_csv(output).columns) == list(pd.read_csv(csv_file).columns)
+
+
 def test_resample_human_output_shows_before_and_after(csv_file, tmp_path):
     """Check that the table shows each class's counts before and after."""
     output = tmp_path / "out.csv"
@@ -522,7 +551,7 @@ def test_resample_write_failure_exits_1_and_leaves_nothing(
     """Check that a failed write exits 1 and leaves no output and no temp file."""
     output = tmp_path / "out.csv"
 
-    def write_half_then_fail(frame, path, kind):
+    def write_half_then_fail(frame, path, kind, keep_index):
         path.write_text("size,vis")
         raise OSError(errno.ENOSPC, "No space left on device")
 

@@ -170,10 +170,13 @@ def test_pandas_round_trip(name, multiclass_data):
     """Check that names, dtypes and index labels of kept rows survive."""
     X, y = multiclass_data
     frame = pd.DataFrame(X, columns=[f"f{i}" for i in range(X.shape[1])])
-    frame.index = pd.Index([f"row{i}" for i in range(len(y))])
+    labels = [f"row{i}" for i in range(len(y))]
+    labels[1] = "synthetic_0"  # a synthetic row's label must not repeat it
+    frame.index = pd.Index(labels, name="id")
     target = pd.Series(y, index=frame.index, name="label")
     sampler = build(name)
     X_res, y_res = sampler.fit_resample(frame, target)
+    assert X_res.index.name == "id" and y_res.index.name == "id"
 
     assert isinstance(X_res, pd.DataFrame) and isinstance(y_res, pd.Series)
     assert list(X_res.columns) == list(frame.columns)

@@ -414,16 +414,23 @@ def _synthetic_index(index: Any, n_synthetic: int) -> Any:
     """Index labels for synthetic rows, distinct from every existing label.
 
     An integer index continues after its largest label; any other index gets
-    the labels ``"synthetic_0"``, ``"synthetic_1"``, ...
+    the labels ``"synthetic_0"``, ``"synthetic_1"``, ... (with more leading
+    underscores while one of them is taken). The index keeps its name.
     """
     import pandas as pd
 
+    name = index.name if index.nlevels == 1 else None
     if pd.api.types.is_integer_dtype(index.dtype) and len(index):
         start = int(index.max()) + 1
-        return pd.RangeIndex(start, start + n_synthetic)
+        return pd.RangeIndex(start, start + n_synthetic, name=name)
     if len(index) == 0:
-        return pd.RangeIndex(n_synthetic)
-    return pd.Index([f"synthetic_{i}" for i in range(n_synthetic)], dtype=object)
+        return pd.RangeIndex(n_synthetic, name=name)
+    prefix = "synthetic_"
+    while True:
+        labels = pd.Index([f"{prefix}{i}" for i in range(n_synthetic)], dtype=object)
+        if not labels.isin(index).any():
+            return labels.rename(name)
+        prefix = "_" + prefix
 
 
 def _pandas_rows(frame, indices, X_synthetic, n_synthetic):

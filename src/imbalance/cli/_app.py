@@ -13,7 +13,14 @@ import typer
 from .._version import __version__
 from ..registry import sampler_names
 from ._errors import reported_errors
-from ._io import Table, check_destination, load_table, resolve_column, write_table
+from ._io import (
+    Table,
+    check_destination,
+    has_row_labels,
+    load_table,
+    resolve_column,
+    write_table,
+)
 from ._output import collected_warnings, print_json, print_warnings, stdout_console
 
 __all__ = ["app", "main"]
@@ -203,7 +210,8 @@ def resample(
         sampler = _prepared_sampler(table, column, method, strategy, seed, param)
         kind = _checked_output(output, table.path, force)
         result, messages = run.resample_frame(table.frame, column, sampler)
-        write_table(result, output, kind)
+        # Rows read with index labels (a Parquet index) keep them.
+        write_table(result, output, kind, keep_index=has_row_labels(table.frame))
     report = run.resampling_report(table.frame, result, column, sampler)
     report = {"command": "resample", "source": table.source, "target": column, **report}
     report.update(output=str(output), warnings=messages)

@@ -22,7 +22,14 @@ import pandas as pd
 from ..datasets import load_purchases
 from ._errors import InputError, RunError
 
-__all__ = ["EXAMPLES", "Table", "load_table", "resolve_column", "write_table"]
+__all__ = [
+    "EXAMPLES",
+    "Table",
+    "has_row_labels",
+    "load_table",
+    "resolve_column",
+    "write_table",
+]
 
 CSV_SUFFIXES = (".csv", ".csv.gz", ".csv.bz2", ".csv.zip", ".csv.xz", ".csv.zst")
 PARQUET_SUFFIXES = (".parquet", ".pq")
@@ -176,15 +183,36 @@ def _same_file(first: Path, second: Path) -> bool:
         return False
 
 
-def write_table(frame: pd.DataFrame, output: Path, kind: str) -> None:
-    """Write ``frame`` to ``output`` atomically: all of it, or nothing."""
+def has_row_labels(frame: pd.DataFrame) -> bool:
+    """Whether the rows of ``frame`` carry index labels (not the default 0, 1, ...).
+
+    A Parquet file can hold an index (customer ids, say); a CSV file or a
+    frame without one reads back as an unnamed range from 0.
+    """
+    index = frame.index
+    default = (
+        isinstance(index, pd.RangeIndex)
+        and index.start == 0
+        and index.step == 1
+        and index.name is None
+    )
+    return not default
+
+
+def write_table(
+    frame: pd.DataFrame, output: Path, kind: str, keep_index: bool = False
+) -> None:
+    """Write ``frame`` to ``output`` atomically: all of it, or nothing.
+
+    With ``keep_index`` the index labels are written too (as a column in CSV).
+    """
     descriptor, temporary = tempfile.mkstemp(
         dir=output.parent, prefix=f".{output.name}.", suffix=f".tmp{_suffix(output)}"
     )
     os.close(descriptor)
     with discarded_on_failure(output, lambda: Path(temporary).unlink(missing_ok=True)):
         _set_default_permissions(temporary)
-        _write(frame, Path(temporary), kind)
+        _write(frame, Path(temporary), kind, keep_index)
         os.replace(temporary, output)
 
 
@@ -220,8 +248,8 @@ def _set_default_permissions(path: str) -> None:
     os.chmod(path, 0o666 & ~umask)
 
 
-def _write(frame: pd.DataFrame, path: Path, kind: Any) -> None:
+def _write(frame: pd.DataFrame, path: Path, kind: Any, keep_index: bool) -> None:
     if kind == "csv":
-        frame.to_csv(path, index=False)
+        frame.to_csv(path, index=keep_index)
     else:
-        frame.to_parquet(path, index=False)
+        frame.to_parquet(path, index=keep_index)

@@ -16,6 +16,10 @@ changes the work, never the answer. Rows whose buffer overflowed with
 near-ties are answered again by :mod:`._brute`, which widens its buffers
 until none overflows; the rest are ranked exactly by :mod:`._exact`.
 
+:func:`block_kneighbors` runs the first phase alone, on blocks that follow
+the k-means clusters: each row's nearest rows within its cluster, an upper
+bound of its exact neighbour distances for about one block product per block.
+
 Memory: one score block per thread plus the buffers of every row,
 ``n_neighbors + SLACK`` float32 scores and int32 references each: 8 bytes a
 candidate where the answer takes 16 a neighbour, so about the answer's size.

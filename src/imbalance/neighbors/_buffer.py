@@ -44,9 +44,10 @@ class CandidateBuffer:
         """Fill rows ``rows`` (a slice) from a first block of their scores.
 
         ``scores[i, j]`` is the score of row ``rows.start + i`` against
-        reference ``ref_start + j``. Only each row's best ``width + 1``
-        scores (more on ties), found by one partition, are merged; the best
-        one pushed out stands for every score dropped below it.
+        reference ``ref_start + j``. Only the scores at or above a cut that
+        at least ``width + 1`` of the row's scores reach are merged, so one
+        is always pushed out, and the best one pushed out stands for every
+        score dropped below the cut.
         """
         keep = self.width + 1
         n_cols = scores.shape[1]

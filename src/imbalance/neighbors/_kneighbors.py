@@ -152,10 +152,11 @@ def local_kneighbors(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Near but not always nearest neighbours of every row, for a fraction of the cost.
 
-    The rows are cut into blocks of ``chunk_size`` near rows (by a coarse
-    k-means clustering with a fixed seed) and each row gets its nearest
-    other rows within its block, ranked by exact distance. That costs about
-    ``chunk_size / n_samples`` of :func:`kneighbors` over all rows. Use it
+    The rows are cut into the clusters of a coarse k-means clustering (a
+    fixed seed, about ``chunk_size`` rows each, those over twice that cut in
+    parts) and each row gets its nearest other rows within its cluster,
+    ranked by exact distance. That costs a few ``chunk_size / n_samples`` of
+    :func:`kneighbors` over all rows. Use it
     where an upper bound is enough: each returned distance is at least the
     exact distance at its rank, since it is the distance to a real row.
 
@@ -168,8 +169,9 @@ def local_kneighbors(
     n_jobs : int, default=None
         Threads; ``None`` means 1 and ``-1`` all cores. Never changes the answer.
     chunk_size : int, default=None
-        Rows per block; ``None`` means 2048. With at most this many rows the
-        answer is the exact one.
+        Rows per cluster, about; ``None`` means 2048. With at most this many
+        rows the answer is the exact one. The working memory is a float32
+        score block of up to ``(2 * chunk_size)**2`` per thread.
 
     Returns
     -------
