@@ -20,7 +20,10 @@ from imbalance.under_sampling import (
     RepeatedEditedNearestNeighbours,
     TomekLinks,
 )
+from imbalance.under_sampling import _cleaning as cleaning
 from imbalance.under_sampling._cleaning import majority_vote
+from imbalance.under_sampling._edited_nearest_neighbours import edited_keep_mask
+from imbalance.under_sampling._tomek_links import tomek_link_mask
 
 
 def continuous_data(n_samples=400, weights=(0.7, 0.2, 0.1), seed=0, class_sep=0.8):
@@ -302,28 +305,35 @@ def test_enn_shortcut_keeps_what_a_full_search_keeps(monkeypatch, kind_sel, ties
     The shortcut must apply (most rows proved, none of them wrongly) and
     the kept rows must be those of a search of every cleaned row.
     """
-    from imbalance.under_sampling import _edited_nearest_neighbours as enn
-
-    X, y = skewed_rows(ties)
-    codes = y
+    X, codes = skewed_rows(ties)
     cleaned = np.array([True, True, False])
     rows = np.flatnonzero(cleaned[codes])
-    sure = enn._surely_agreeing(X, codes, rows, 3, None)
+    sure = cleaning.surely_own_class(X, codes, rows, 3, None)
     assert sure.mean() > 0.3
-    fast = enn.edited_keep_mask(X, codes, cleaned, 3, kind_sel)
-    monkeypatch.setattr(enn, "SURE_MIN_ROWS", 10**9)
-    assert not enn._surely_agreeing(X, codes, rows, 3, None).any()
-    full = enn.edited_keep_mask(X, codes, cleaned, 3, kind_sel)
+    assert not sure[codes[rows] == 1].any()  # others are most rows: not tried
+    fast = edited_keep_mask(X, codes, cleaned, 3, kind_sel)
+    monkeypatch.setattr(cleaning, "SURE_MIN_ROWS", 10**9)
+    assert not cleaning.surely_own_class(X, codes, rows, 3, None).any()
+    full = edited_keep_mask(X, codes, cleaned, 3, kind_sel)
     np.testing.assert_array_equal(fast, full)
     assert full[rows[sure]].all()
     assert not full.all()  # the rule removed rows: the comparison says something
 
 
-def test_enn_shortcut_skipped_when_other_classes_are_large():
-    """Check that balanced classes (a costly proof) go straight to the search."""
-    from imbalance.under_sampling import _edited_nearest_neighbours as enn
+@pytest.mark.parametrize("ties", [False, True], ids=["continuous", "grid"])
+def test_tomek_shortcut_finds_every_link(monkeypatch, ties):
+    """Check that searching only the rows not proved finds the same links."""
+    X, codes = skewed_rows(ties)
+    fast = tomek_link_mask(X, codes)
+    monkeypatch.setattr(cleaning, "SURE_MIN_ROWS", 10**9)
+    full = tomek_link_mask(X, codes)
+    np.testing.assert_array_equal(fast, full)
+    assert 0 < full.sum() < len(full) / 2
 
+
+def test_shortcut_skipped_when_other_classes_are_large():
+    """Check that balanced classes (a costly proof) go straight to the search."""
     rng = np.random.default_rng(1)
     X, codes = rng.normal(size=(20_000, 3)), rng.integers(0, 2, size=20_000)
     rows = np.flatnonzero(codes == 0)
-    assert not enn._surely_agreeing(X, codes, rows, 3, None).any()
+    assert not cleaning.surely_own_class(X, codes, rows, 3, None).any()

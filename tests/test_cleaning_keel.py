@@ -94,29 +94,36 @@ def test_condensation_guarantee(path):
 
 
 @pytest.mark.parametrize("path", PATHS, ids=[p.name[:-7] for p in PATHS])
-def test_enn_shortcut_exact_on_real_data(path, monkeypatch):
-    """Check that ENN's proof of kept rows changes no decision, ties and all.
+def test_shortcut_exact_on_real_data(path, monkeypatch):
+    """Check that the proof of own-class neighbours changes no decision.
 
-    The proof is forced on whatever the size, with small blocks so that the
-    local search is not exact, and compared with a search of every row on
-    the raw data (exact ties and identical rows with different labels kept).
+    The proof is forced on whatever the sizes, with small blocks so that the
+    local search is not exact, and ENN (both rules) and Tomek links are
+    compared with a search of every row on the raw data (exact ties and
+    identical rows with different labels kept).
     """
     from imbalance.neighbors import _kneighbors
-    from imbalance.under_sampling import _edited_nearest_neighbours as enn
+    from imbalance.under_sampling import _cleaning as cleaning
+    from imbalance.under_sampling._edited_nearest_neighbours import edited_keep_mask
+    from imbalance.under_sampling._tomek_links import tomek_link_mask
 
     X, y = load(path)
     _, codes = np.unique(y, return_inverse=True)
     cleaned = np.bincount(codes) > np.bincount(codes).min()
-    rows = np.flatnonzero(cleaned[codes])
+
+    def decisions():
+        return {
+            "enn-all": edited_keep_mask(X, codes, cleaned, 3, "all"),
+            "enn-mode": edited_keep_mask(X, codes, cleaned, 3, "mode"),
+            "tomek": tomek_link_mask(X, codes),
+        }
+
     monkeypatch.setattr(_kneighbors, "DEFAULT_CHUNK_SIZE", 64)
-    monkeypatch.setattr(enn, "SURE_MIN_ROWS", 0)
-    monkeypatch.setattr(enn, "SURE_MAX_PAIRS", 1.0)
-    assert enn._surely_agreeing(X, codes, rows, 3, None).any()
-    proved = {
-        kind: enn.edited_keep_mask(X, codes, cleaned, 3, kind)
-        for kind in ("all", "mode")
-    }
-    monkeypatch.setattr(enn, "SURE_MIN_ROWS", 10**9)
-    for kind, keep in proved.items():
-        full = enn.edited_keep_mask(X, codes, cleaned, 3, kind)
-        np.testing.assert_array_equal(keep, full, err_msg=kind)
+    monkeypatch.setattr(cleaning, "SURE_MIN_ROWS", 0)
+    monkeypatch.setattr(cleaning, "SURE_MAX_OTHERS", 1.0)
+    rows = np.flatnonzero(cleaned[codes])
+    assert cleaning.surely_own_class(X, codes, rows, 3, None).any()
+    proved = decisions()
+    monkeypatch.setattr(cleaning, "SURE_MIN_ROWS", 10**9)
+    for name, full in decisions().items():
+        np.testing.assert_array_equal(proved[name], full, err_msg=name)

@@ -8,7 +8,7 @@ and :class:`AllKNN` with one, two, ... neighbours in turn.
 One application of the rule searches only the rows it cannot decide
 otherwise: a row with that many rows of its class nearer than any row of
 another class is kept by either rule, and when the other classes are small
-a cheap bound proves it for most rows (:func:`_surely_agreeing`). The rows
+a cheap bound proves it for most rows (:func:`._cleaning.surely_own_class`). The rows
 kept are exactly those of a search of every row.
 """
 
@@ -18,17 +18,17 @@ import numbers
 from typing import Any
 
 import numpy as np
-import scipy.sparse as sp
 
 from .._validation import Interval, Options, encode_labels
 from ..base import BaseSampler, Resampled
-from ..neighbors import kneighbors, local_kneighbors, neighbors_from_param
+from ..neighbors import kneighbors, neighbors_from_param
 from ._cleaning import (
     CLEANING_STRATEGY_FORMS,
     NEIGHBORS_FORMS,
     cleaned_classes,
     majority_vote,
     minority_code,
+    surely_own_class,
 )
 
 __all__ = [
@@ -92,7 +92,7 @@ def edited_keep_mask(
     keep = np.ones(len(codes), dtype=bool)
     rows = np.flatnonzero(cleaned[codes])
     if search is None:  # rows surely kept need no search (an exact shortcut)
-        rows = rows[~_surely_agreeing(X, codes, rows, n_neighbors, n_jobs)]
+        rows = rows[~surely_own_class(X, codes, rows, n_neighbors, n_jobs)]
     if rows.size == 0:
         return keep
     neighbors = kneighbors(
@@ -105,56 +105,6 @@ def edited_keep_mask(
     )
     keep[rows] = _agrees(codes[neighbors], codes[rows], kind_sel, len(cleaned))
     return keep
-
-
-# The test of _surely_agreeing runs from this many rows of X, and when its
-# search (each class among the other classes' rows) reads at most this
-# fraction of the n**2 pairs.
-SURE_MIN_ROWS = 16384
-SURE_MAX_PAIRS = 1 / 8
-# Distances compared must differ by more than this relative amount, far above
-# the rounding of a float64 distance, so the test never rests on a tie.
-SURE_GAP = 1e-9
-
-
-def _surely_agreeing(X, codes, rows, n_neighbors, n_jobs) -> np.ndarray:
-    """Which of ``rows`` certainly have only neighbours of their own class.
-
-    A row's ``n_neighbors`` nearest neighbours all share its class when that
-    many rows of its class are nearer to it than the nearest row of any
-    other class, however ties are broken. :func:`local_kneighbors` among the
-    rows of the class gives an upper bound of the first distance for a small
-    fraction of a full search; the second is searched exactly, at the cost
-    of each class against the rows of the other classes. Either rule of
-    :func:`edited_keep_mask` keeps such a row, so it need not be searched.
-
-    The search of the other classes pays when they are small next to the
-    class cleaned (the usual case: the majority is cleaned and the minority
-    is small); otherwise, and for sparse or small ``X``, nothing is marked.
-    """
-    sure = np.zeros(len(rows), dtype=bool)
-    n_rows = len(codes)
-    if sp.issparse(X) or n_rows < SURE_MIN_ROWS:
-        return sure
-    row_codes = codes[rows]
-    sizes, counts = np.bincount(codes), np.bincount(row_codes)
-    searched = np.flatnonzero(counts)
-    pairs = sum(int(counts[c]) * (n_rows - int(sizes[c])) for c in searched)
-    if pairs > SURE_MAX_PAIRS * n_rows**2:
-        return sure
-    for c in searched:
-        of_class = row_codes == c
-        others = codes != c
-        if of_class.sum() <= n_neighbors:
-            continue  # too few rows to bound their k-th distance among them
-        if not others.any():
-            sure[of_class] = True
-            continue
-        class_rows = X[rows[of_class]]
-        nearest_other, _ = kneighbors(X[others], 1, query=class_rows, n_jobs=n_jobs)
-        own_kth, _ = local_kneighbors(class_rows, n_neighbors, n_jobs=n_jobs)
-        sure[of_class] = own_kth[:, -1] * (1 + SURE_GAP) < nearest_other[:, 0]
-    return sure
 
 
 def _agrees(neighbor_codes, own, kind_sel, n_classes) -> np.ndarray:

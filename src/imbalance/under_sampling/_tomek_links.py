@@ -3,6 +3,10 @@
 Such a pair sits on the border between two classes, or one of its rows is
 noise. Removing the rows of the selected classes that take part in a link
 widens the gap between the classes.
+
+A row whose nearest row is provably of its own class
+(:func:`._cleaning.surely_own_class`, most rows of a large majority) is in
+no link, so only the other rows are searched; the links are the same.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ import numpy as np
 from .._validation import encode_labels
 from ..base import BaseSampler, Resampled
 from ..neighbors import kneighbors
-from ._cleaning import CLEANING_STRATEGY_FORMS, cleaned_classes
+from ._cleaning import CLEANING_STRATEGY_FORMS, cleaned_classes, surely_own_class
 
 __all__ = ["TomekLinks", "tomek_link_mask"]
 
@@ -52,9 +56,23 @@ def tomek_link_mask(
     >>> tomek_link_mask(X, np.array([0, 0, 1, 1])).tolist()
     [False, True, True, False]
     """
-    nearest = kneighbors(X, 1, n_jobs=n_jobs, return_distance=False)[:, 0]
-    mutual = nearest[nearest] == np.arange(len(nearest))
-    return mutual & (codes[nearest] != codes)
+    n_rows = len(codes)
+    # A row whose nearest row is surely of its class is in no link, and no
+    # row of another class has it for nearest: only the others are searched.
+    searched = np.flatnonzero(~surely_own_class(X, codes, np.arange(n_rows), 1, n_jobs))
+    nearest = np.full(n_rows, -1, dtype=np.intp)
+    if searched.size == n_rows:
+        nearest[:] = kneighbors(X, 1, n_jobs=n_jobs, return_distance=False)[:, 0]
+    elif searched.size:
+        nearest[searched] = kneighbors(
+            X, 1, query_indices=searched, n_jobs=n_jobs, return_distance=False
+        )[:, 0]
+    in_link = np.zeros(n_rows, dtype=bool)
+    partner = nearest[searched]
+    in_link[searched] = (nearest[partner] == searched) & (
+        codes[partner] != codes[searched]
+    )
+    return in_link
 
 
 class TomekLinks(BaseSampler):
