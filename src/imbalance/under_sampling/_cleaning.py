@@ -109,7 +109,11 @@ SURE_GAP = 1e-9
 
 
 def surely_own_class(
-    X: Any, codes: np.ndarray, rows: np.ndarray, n_neighbors: int, n_jobs: Any
+    X: Any,
+    codes: np.ndarray,
+    rows: np.ndarray,
+    n_neighbors: int,
+    n_jobs: int | None,
 ) -> np.ndarray:
     """Which of ``rows`` certainly have ``n_neighbors`` nearest rows of their class.
 
