@@ -42,9 +42,9 @@ from ._scoring import SymmetricScorer
 
 __all__ = ["allrows_kneighbors", "block_kneighbors", "spatial_order"]
 
-# Rows k-means is fitted on (then every row is assigned): the order only
-# needs to be coarse.
-ORDER_SAMPLE = 65536
+# Rows k-means is fitted on, at most (then every row is assigned): the order
+# only needs to be coarse, and one thread fits this many in tens of ms.
+ORDER_SAMPLE = 32768
 
 
 def allrows_kneighbors(R, n_neighbors, n_threads, redo, block_rows):
@@ -201,7 +201,8 @@ def spatial_order(R, block_rows, n_threads):
     """A permutation of the rows of ``R`` that puts near rows in the same block.
 
     Rows are sorted by their k-means cluster (about one cluster per block),
-    fitted with a fixed seed on a sample; ties keep the original order.
+    fitted with a fixed seed on a sample by one thread (so the order is the
+    same for any ``n_threads``); ties keep the original order.
     """
     return spatial_clusters(R, block_rows, n_threads)[0]
 
@@ -212,11 +213,14 @@ def spatial_clusters(R, block_rows, n_threads):
     n_clusters = -(-n_rows // block_rows)
     if n_clusters < 2:
         return np.arange(n_rows), np.zeros(1, dtype=np.intp)
-    step = max(n_rows // ORDER_SAMPLE, 1)
+    step = -(-n_rows // ORDER_SAMPLE)  # a sample of at most ORDER_SAMPLE rows
     kmeans = KMeans(n_clusters, init="random", n_init=1, max_iter=5, random_state=0)
-    with threadpool_limits(n_threads), warnings.catch_warnings():
+    with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # duplicate rows: fewer distinct clusters
-        labels = kmeans.fit(R[::step]).predict(R)
+        with threadpool_limits(1):  # sums in one order: the same for any n_jobs
+            kmeans.fit(R[::step])
+        with threadpool_limits(n_threads):
+            labels = kmeans.predict(R)
     order = np.argsort(labels, kind="stable")
     sizes = np.bincount(labels)
     starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])[sizes > 0]
