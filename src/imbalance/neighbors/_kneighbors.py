@@ -156,9 +156,9 @@ def local_kneighbors(
     fixed seed, about ``chunk_size`` rows each, those over twice that cut in
     parts) and each row gets its nearest other rows within its cluster,
     ranked by exact distance. That costs a few ``chunk_size / n_samples`` of
-    :func:`kneighbors` over all rows. Use it
-    where an upper bound is enough: each returned distance is at least the
-    exact distance at its rank, since it is the distance to a real row.
+    :func:`kneighbors` over all rows. Use it where an upper bound is enough:
+    each returned distance is at least the exact distance at its rank, since
+    it is the distance to a real row.
 
     Parameters
     ----------

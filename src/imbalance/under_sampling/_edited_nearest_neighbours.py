@@ -8,8 +8,8 @@ and :class:`AllKNN` with one, two, ... neighbours in turn.
 One application of the rule searches only the rows it cannot decide
 otherwise: a row with that many rows of its class nearer than any row of
 another class is kept by either rule, and when the other classes are small
-a cheap bound proves it for most rows (:func:`._cleaning.surely_own_class`). The rows
-kept are exactly those of a search of every row.
+a cheap bound proves it for most rows (:func:`._cleaning.surely_own_class`).
+The rows kept are exactly those of a search of every row.
 """
 
 from __future__ import annotations
