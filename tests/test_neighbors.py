@@ -650,3 +650,18 @@ def test_local_kneighbors_errors():
         local_kneighbors(sp.csr_matrix(np.eye(5)), 1)
     with pytest.raises(ValueError, match="at least 4 rows"):
         local_kneighbors(np.zeros((3, 2)), 3)
+
+
+def test_block_edges_cover_the_rows_with_no_block_too_small():
+    """Check the block cutting: clusters kept whole or cut evenly, small joined."""
+    from imbalance.neighbors._allrows import _cluster_edges, _join_small
+
+    starts = np.array([0, 3, 10, 50, 52])  # clusters of 3, 7, 40, 2 and 8 rows
+    edges = _cluster_edges(starts, 60, 10)
+    assert edges[0] == 0 and edges[-1] == 60 and edges == sorted(set(edges))
+    assert {3, 10, 50, 52} <= set(edges)  # every cluster start is an edge
+    assert max(np.diff(edges)) <= 20  # the 40-row cluster is cut in two
+    joined = _join_small(edges, 5)
+    assert joined[0] == 0 and joined[-1] == 60 and set(joined) <= set(edges)
+    assert min(np.diff(joined)) >= 5
+    assert _join_small([0, 2, 4], 5) == [0, 4]  # one block: nothing to join
