@@ -12,8 +12,8 @@ with ``--no-memory`` at large n). ``--memory-sizes`` prints our peak extra
 memory, beyond the input and the output arrays, for a fixed chunk size at
 several n: for the all-rows sweep it grows with n only by the candidate
 buffers (``k + 3`` float32 scores and int32 indices per row, about the
-answer's size); for a
-third of the rows queried (the query path) it does not grow with n.
+answer's size); for a third of the rows queried (the query path) it does not
+grow with n.
 
 ``--query-sample m`` answers only m random rows (each still searched among
 all n rows) and extrapolates both times to all rows: brute force costs the

@@ -283,7 +283,7 @@ def test_error_estimator_without_room_for_a_neighbour():
 
 
 def skewed_rows(ties, seed=0):
-    """20,000 rows at 94/3/3, large enough for ENN's sure-agreement shortcut.
+    """20,000 rows at 94/3/3, enough for the own-class proof of ENN and Tomek.
 
     With ``ties`` the rows lie on a coarse grid: many equal distances and
     copies of a row in other classes.

@@ -24,8 +24,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from imbalance.neighbors import kneighbors
+from imbalance.neighbors import _kneighbors, kneighbors
 from imbalance.under_sampling import CondensedNearestNeighbour
+from imbalance.under_sampling import _cleaning as cleaning
+from imbalance.under_sampling._edited_nearest_neighbours import edited_keep_mask
+from imbalance.under_sampling._tomek_links import tomek_link_mask
 
 from .test_cleaning import PAIRS
 
@@ -102,11 +105,6 @@ def test_shortcut_exact_on_real_data(path, monkeypatch):
     compared with a search of every row on the raw data (exact ties and
     identical rows with different labels kept).
     """
-    from imbalance.neighbors import _kneighbors
-    from imbalance.under_sampling import _cleaning as cleaning
-    from imbalance.under_sampling._edited_nearest_neighbours import edited_keep_mask
-    from imbalance.under_sampling._tomek_links import tomek_link_mask
-
     X, y = load(path)
     _, codes = np.unique(y, return_inverse=True)
     cleaned = np.bincount(codes) > np.bincount(codes).min()

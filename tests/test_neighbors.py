@@ -591,15 +591,15 @@ def test_property_all_rows_sweep_equals_oracle(
     np.testing.assert_array_equal(distances, ref_dist)
 
 
-def test_spatial_order_is_a_permutation():
+def test_spatial_clusters_order_is_a_permutation():
     """Check that the block order is a permutation that groups near rows."""
-    from imbalance.neighbors._allrows import spatial_order
+    from imbalance.neighbors._allrows import spatial_clusters
 
     rng = np.random.default_rng(13)
     centres = rng.normal(scale=100, size=(4, 3))
     X = np.repeat(centres, 50, axis=0) + rng.normal(size=(200, 3))
     X = X[rng.permutation(200)]
-    order = spatial_order(X, 50, 1)
+    order, _ = spatial_clusters(X, 50, 1)
     np.testing.assert_array_equal(np.sort(order), np.arange(200))
     group = np.argmin(((X[:, None] - centres[None]) ** 2).sum(axis=2), axis=1)
     # Each block of 50 rows of the order holds rows of one well-separated group.

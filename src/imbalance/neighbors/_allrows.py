@@ -9,7 +9,7 @@ That halves the arithmetic of the blocked search of :mod:`._brute`.
 
 Each row's candidates live in a :class:`._buffer.CandidateBuffer`, filled
 first from the row's own block. The blocks are cut from the rows in the
-order of a coarse k-means clustering (:func:`spatial_order`), so a row's own
+order of a coarse k-means clustering (:func:`spatial_clusters`), so a row's own
 block already holds rows near it: thresholds start tight and most later
 blocks cost only their product and a row and a column maximum. The order
 changes the work, never the answer. Rows whose buffer overflowed with
@@ -40,7 +40,7 @@ from ._brute import SLACK, blas_single_thread, rank_rows, run_tasks
 from ._buffer import CandidateBuffer
 from ._scoring import SymmetricScorer
 
-__all__ = ["allrows_kneighbors", "block_kneighbors", "spatial_order"]
+__all__ = ["allrows_kneighbors", "block_kneighbors", "spatial_clusters"]
 
 # Rows k-means is fitted on, at most (then every row is assigned): the order
 # only needs to be coarse, and one thread fits this many in tens of ms.
@@ -67,14 +67,14 @@ def allrows_kneighbors(R, n_neighbors, n_threads, redo, block_rows):
 
 
 def block_kneighbors(R, n_neighbors, n_threads, block_rows):
-    """Each row's k nearest other rows within its own block of the sweep.
+    """Each row's k nearest other rows within its own k-means cluster.
 
-    Not the exact answer: only the first phase of the sweep, each row
-    against the rows of its block (``block_rows`` of them, near rows by
-    :func:`spatial_order`). The neighbours are real rows ranked by their
-    exact distances, so each distance is at least the exact one at its rank:
-    an upper bound, at a cost of one block product per block. ``R`` must
-    have more than ``n_neighbors + SLACK`` rows.
+    Not the exact answer: only the first phase of the sweep, on blocks that
+    follow the clusters of :func:`spatial_clusters` (about ``block_rows``
+    rows each, at most twice that). The neighbours are real rows ranked by
+    their exact distances, so each distance is at least the exact one at
+    its rank: an upper bound, at a cost of one block product per block.
+    ``R`` must have more than ``n_neighbors + SLACK`` rows.
     """
     sweep = _Sweep(R, n_neighbors, n_threads, block_rows, by_cluster=True)
     with blas_single_thread():
@@ -103,7 +103,7 @@ class _Sweep:
         # A block needs more than width rows to start its rows: join small ones.
         edges = _join_small(edges, self.width + 1)
         self.blocks = [slice(a, b) for a, b in itertools.pairwise(edges)]
-        self.block_rows = max(b.stop - b.start for b in self.blocks)
+        self.largest_block = max(b.stop - b.start for b in self.blocks)
         self.scorer = SymmetricScorer(R)
         # The sweep numbers rows by position in the order: position p is row order[p].
         margin = self.scorer.margin[self.order]
@@ -112,11 +112,10 @@ class _Sweep:
         self.scratch = threading.local()  # one score array per thread, reused
 
     def _score_array(self, n_left, n_right):
-        size = n_left * n_right
-        if getattr(self.scratch, "array", np.empty(0)).size < size:
-            side = self.block_rows
-            self.scratch.array = np.empty(side * side, dtype=np.float32)
-        return self.scratch.array[:size].reshape(n_left, n_right)
+        """This thread's score array (room for any two blocks), shaped as asked."""
+        if not hasattr(self.scratch, "array"):
+            self.scratch.array = np.empty(self.largest_block**2, dtype=np.float32)
+        return self.scratch.array[: n_left * n_right].reshape(n_left, n_right)
 
     def _prepare(self, b):
         return self.scorer.prepare(self.order[self.blocks[b]])
@@ -197,18 +196,14 @@ class _Sweep:
         return distances, indices, answered
 
 
-def spatial_order(R, block_rows, n_threads):
-    """A permutation of the rows of ``R`` that puts near rows in the same block.
-
-    Rows are sorted by their k-means cluster (about one cluster per block),
-    fitted with a fixed seed on a sample by one thread (so the order is the
-    same for any ``n_threads``); ties keep the original order.
-    """
-    return spatial_clusters(R, block_rows, n_threads)[0]
-
-
 def spatial_clusters(R, block_rows, n_threads):
-    """``(order, starts)``: :func:`spatial_order`, and where its clusters start."""
+    """``(order, starts)``: a permutation of the rows that puts near rows together.
+
+    Rows are sorted by their k-means cluster (about ``block_rows`` rows a
+    cluster), fitted with a fixed seed on a sample by one thread (so the
+    order is the same for any ``n_threads``); ties keep the original order.
+    ``starts`` are the positions in ``order`` where the clusters begin.
+    """
     n_rows = R.shape[0]
     n_clusters = -(-n_rows // block_rows)
     if n_clusters < 2:

@@ -15,8 +15,9 @@ does the same with each product serving two blocks of rows.
 
 Memory per thread is one ``chunk_size x BLOCK_ROWS`` score block, a chunk of
 prepared queries and its buffers, whatever the number of rows. Threads take
-query chunks; NumPy releases the GIL, and BLAS is held to one thread per worker. Sparse
-input follows the same loop with float64 sparse products and no centring.
+query chunks; NumPy releases the GIL, and BLAS is held to one thread per
+worker. Sparse input follows the same loop with float64 sparse products and
+no centring.
 """
 
 from __future__ import annotations
